@@ -1,0 +1,195 @@
+"""Build and serve the micsentry site.
+
+    python build.py                 # render templates/ and copy runtimes into build/site
+    python build.py serve [--port N] [--no-build]
+
+Everything the site needs at run time comes from `web/node_modules` (installed from the
+npm registry with the committed lock file) and from `py/`, so the built site never loads
+anything from another host.
+"""
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+WEB = ROOT / "web"
+NODE_MODULES = WEB / "node_modules"
+PY_PACKAGE = ROOT / "py" / "micsentry"
+TEMPLATES = ROOT / "templates"
+SITE = ROOT / "build" / "site"
+
+# Runtime files copied from npm packages: (package folder, site folder, files to keep).
+# Pyodide and MicroPython are pinned to the versions @pyscript/core was built against
+# (node_modules/polyscript/versions), see web/package.json.
+RUNTIMES = (
+    ("@pyscript/core/dist", "runtime/pyscript", None),
+    (
+        "pyodide",
+        "runtime/pyodide",
+        ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"),
+    ),
+    ("@micropython/micropython-webassembly-pyscript", "runtime/micropython", ("micropython.mjs", "micropython.wasm")),
+)
+
+# Pages rendered from templates/: (template, output, context).
+PAGES = (("precall.html", "index.html", {"page": "precall"}),)
+
+INTERPRETERS = {
+    "pyodide": {"type": "py", "interpreter": "runtime/pyodide/pyodide.mjs"},
+    "micropython": {"type": "mpy", "interpreter": "runtime/micropython/micropython.mjs"},
+}
+
+
+class BuildError(Exception):
+    """A build step cannot run; the message says what to do."""
+
+
+def python_files():
+    """The shipped Python files, as paths relative to py/ (host-only modules excluded)."""
+    host_only = {"cli.py"}
+    files = []
+    for path in sorted(PY_PACKAGE.rglob("*.py")):
+        if path.name in host_only or "__pycache__" in path.parts:
+            continue
+        files.append(path.relative_to(PY_PACKAGE.parent).as_posix())
+    return files
+
+
+def pyscript_config(runtime, prefix=""):
+    """The PyScript config for one runtime: local interpreter, our package in the virtual FS."""
+    files = {prefix + "py/" + rel: "./" + rel for rel in python_files()}
+    return {
+        "interpreter": prefix + INTERPRETERS[runtime]["interpreter"],
+        "files": files,
+        # Our own code reports every failure in the page; PyScript's traceback box must not.
+        "plugins": ["!error"],
+    }
+
+
+def copy_runtimes(site):
+    for package, target, keep in RUNTIMES:
+        source = NODE_MODULES / package
+        if not source.is_dir():
+            raise BuildError(f"{source} is missing: run `npm ci --prefix web` (or `make install`) first.")
+        dest = site / target
+        dest.mkdir(parents=True, exist_ok=True)
+        names = keep or [p.name for p in source.iterdir() if p.is_file() and not p.name.endswith(".map")]
+        for name in names:
+            shutil.copy2(source / name, dest / name)
+
+
+def copy_python(site):
+    for rel in python_files():
+        dest = site / "py" / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PY_PACKAGE.parent / rel, dest)
+
+
+def copy_static(site):
+    shutil.copytree(WEB / "static", site / "static", dirs_exist_ok=True)
+
+
+def render_pages(site):
+    try:
+        import jinja2
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise BuildError("Jinja2 is not installed: run `make install` first.") from exc
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    configs = {name: pyscript_config(name) for name in INTERPRETERS}
+    boot = {
+        "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": configs[name]} for name in INTERPRETERS},
+        "default": "pyodide",
+    }
+    for template, output, context in PAGES:
+        html = env.get_template(template).render(boot_json=json.dumps(boot, sort_keys=True), **context)
+        (site / output).write_text(html, encoding="utf-8")
+
+
+def build(site=SITE):
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    copy_runtimes(site)
+    copy_python(site)
+    copy_static(site)
+    render_pages(site)
+    return site
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the MIME types WebAssembly and ES modules need, and no caching surprises."""
+
+    extensions_map = dict(
+        http.server.SimpleHTTPRequestHandler.extensions_map,
+        **{
+            ".wasm": "application/wasm",
+            ".mjs": "text/javascript",
+            ".js": "text/javascript",
+            ".json": "application/json",
+            ".svg": "image/svg+xml",
+            ".py": "text/plain; charset=utf-8",
+            ".zip": "application/zip",
+        },
+    )
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        if os.environ.get("MICSENTRY_SERVE_QUIET") != "1":
+            super().log_message(format, *args)
+
+
+def make_server(site=SITE, host="127.0.0.1", port=8000):
+    handler = functools.partial(SiteHandler, directory=str(site))
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Build and serve the micsentry site.")
+    sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="build, then serve the site on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-build", action="store_true", help="serve build/site as it is")
+    args = parser.parse_args(argv)
+    try:
+        if not (args.command == "serve" and args.no_build):
+            build()
+            print(f"built {SITE.relative_to(ROOT)}")
+    except BuildError as exc:
+        print(f"build.py: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "serve":
+        try:
+            server = make_server(port=args.port)
+        except OSError as exc:
+            print(f"build.py: cannot listen on 127.0.0.1:{args.port} ({exc}); try --port", file=sys.stderr)
+            return 2
+        print(f"micsentry pre-call check: http://localhost:{args.port}/  (Ctrl+C stops)")
+        print(f"  on MicroPython:          http://localhost:{args.port}/?runtime=micropython")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Renders view models into the page. Text goes in as text (``textContent``), never as HTML.
+
+The page's template provides the empty places this module fills:
+``[data-micsentry]`` (the root), ``[data-micsentry-status]`` (``role="status"``),
+``[data-micsentry-progress]``, ``[data-micsentry-permission]`` and ``[data-micsentry-banners]``.
+"""
+
+import js
+
+from micsentry.browser import ffi
+
+
+class View:
+    """The rendered pre-call check inside one root element.
+
+        view = View(js.document.querySelector("[data-micsentry]"))
+        view.render(model)
+    """
+
+    def __init__(self, root):
+        self.root = root
+        self._banners = {}  # phase -> (key, element)
+        self._click = None
+
+    def _find(self, selector):
+        return self.root.querySelector(selector)
+
+    def render(self, model):
+        self.root.setAttribute("data-state", model["state"])
+        self.root.setAttribute("aria-busy", "true" if model["busy"] else "false")
+        self._set_text("[data-micsentry-status]", model["status"])
+        self._set_text("[data-micsentry-permission]", model["permission"])
+        progress = self._find("[data-micsentry-progress]")
+        if not ffi.is_nullish(progress):
+            progress.hidden = not model["busy"]
+        shown = {}
+        for banner in model["banners"]:
+            shown[banner["phase"]] = banner
+        for phase in list(self._banners):
+            if phase not in shown:
+                self._banners.pop(phase)[1].remove()
+        for phase in shown:
+            self._show_banner(shown[phase])
+
+    def _set_text(self, selector, text):
+        element = self._find(selector)
+        if not ffi.is_nullish(element) and element.textContent != text:
+            element.textContent = text
+
+    def _show_banner(self, banner):
+        current = self._banners.get(banner["phase"])
+        if current is not None and current[0] == banner["key"]:
+            return  # unchanged: re-inserting would make screen readers announce it again
+        element = _banner_element(banner)
+        container = self._find("[data-micsentry-banners]")
+        if current is not None:
+            container.replaceChild(element, current[1])
+        else:
+            container.appendChild(element)
+        self._banners[banner["phase"]] = (banner["key"], element)
+
+    def on_action(self, handler):
+        """Call ``handler(name)`` when a ``[data-micsentry-action]`` button inside the root is used."""
+
+        def clicked(event):
+            target = event.target
+            button = target.closest("[data-micsentry-action]") if not ffi.is_nullish(target) else None
+            if not ffi.is_nullish(button) and button.disabled is not True:
+                handler(ffi.to_str(button.getAttribute("data-micsentry-action")))
+
+        self._click = ffi.create_proxy(clicked)
+        self.root.addEventListener("click", self._click)
+
+    def focus_banner(self, phase):
+        entry = self._banners.get(phase)
+        if entry is not None:
+            entry[1].focus()
+
+
+def _element(tag, text=None, **attributes):
+    element = js.document.createElement(tag)
+    for name in attributes:
+        element.setAttribute(name.replace("_", "-"), attributes[name])
+    if text:
+        element.textContent = text
+    return element
+
+
+def _banner_element(banner):
+    section = _element(
+        "section",
+        None,
+        data_micsentry_banner="",
+        data_phase=banner["phase"],
+        data_cause=banner["cause"],
+        role=banner["role"],
+        tabindex="-1",
+        **{"class": "micsentry-banner"}
+    )
+    if banner.get("ufd"):
+        section.setAttribute("data-ufd", banner["ufd"])
+    section.appendChild(_element("h2", banner["title"], **{"class": "micsentry-banner__title"}))
+    section.appendChild(_element("p", banner["summary"], **{"class": "micsentry-banner__summary"}))
+    if banner["steps"]:
+        steps = _element("ol", None, **{"class": "micsentry-banner__steps"})
+        for step in banner["steps"]:
+            steps.appendChild(_element("li", step))
+        section.appendChild(steps)
+    if banner["detail"]:
+        section.appendChild(_element("p", banner["detail"], **{"class": "micsentry-banner__detail"}))
+    for action in banner["actions"]:
+        section.appendChild(
+            _element("button", action[1], type="button", data_micsentry_action=action[0],
+                     **{"class": "micsentry-button"})
+        )
+    return section

@@ -1,0 +1,88 @@
+"""From the check's state to what the page shows: plain view models, no DOM.
+
+    >>> model = precall_view({"state": "warning", "permission": "denied", "cause": "browser-denied",
+    ...                       "error": None}, {"browser": "chrome", "system": "windows"})
+    >>> model["banners"][0]["role"], model["banners"][0]["cause"]
+    ('alert', 'browser-denied')
+"""
+
+from micsentry import causes, guidance
+
+STATES = ("starting", "checking", "ok", "warning", "error")
+
+_STATUS = {
+    "starting": "Starting the microphone check…",
+    "checking": "Checking your microphone…",
+}
+
+RECHECK = ("recheck", "Check again")
+
+
+def precall_view(check, platform):
+    """Return the view model of the pre-call check.
+
+    *check* is ``{"state", "permission", "cause", "error", "waiting"}`` (``waiting`` optional: what the
+    check waits on); *platform* is ``{"browser", "system"}``. The model is
+    ``{"state", "permission", "status", "busy", "banners"}``; each banner is
+    ``{"key", "phase", "cause", "role", "title", "summary", "steps", "detail", "actions"}``.
+    """
+    state = check.get("state") if check.get("state") in STATES else "error"
+    browser = platform.get("browser", "other")
+    system = platform.get("system", "other")
+    model = {
+        "state": state,
+        "permission": causes.permission_state(check.get("permission")),
+        "status": _STATUS.get(state, ""),
+        "busy": state in ("starting", "checking"),
+        "banners": [],
+    }
+    if check.get("waiting"):
+        model["status"] = check["waiting"]
+    cause = check.get("cause")
+    if state == "ok":
+        model["status"] = guidance.remediation(causes.OK, browser, system)["title"] + "."
+    elif state == "warning" and cause and cause != causes.OK:
+        advice = guidance.remediation(cause, browser, system)
+        model["status"] = advice["title"] + "."
+        model["banners"].append(_banner("precall", advice, check.get("error")))
+    elif state == "error":
+        model["status"] = "The microphone check stopped."
+        model["banners"].append(failure_banner(check.get("failure") or "unexpected error"))
+    return model
+
+
+def _banner(phase, advice, error):
+    detail = ""
+    if isinstance(error, dict) and (error.get("name") or error.get("message")):
+        detail = "Your browser said: " + ": ".join(
+            [str(part) for part in (error.get("name"), error.get("message")) if part]
+        )
+    return {
+        "key": phase + "|" + advice["cause"] + "|" + detail + "|" + advice["title"],
+        "phase": phase,
+        "cause": advice["cause"],
+        "role": "alert",
+        "title": advice["title"],
+        "summary": advice["summary"],
+        "steps": list(advice["steps"]),
+        "detail": detail,
+        "actions": [RECHECK],
+    }
+
+
+def failure_banner(what):
+    """The banner for micsentry's own failure: says what happened and what to do, never a traceback."""
+    return {
+        "key": "precall|failure|" + what,
+        "phase": "precall",
+        "cause": "failure",
+        "role": "alert",
+        "title": "The microphone check could not finish",
+        "summary": "Something went wrong inside micsentry: " + what + ".",
+        "steps": [
+            "Reload the page.",
+            "If it happens again, try another browser, and tell the site's support what the message says.",
+        ],
+        "detail": "",
+        "actions": [],
+    }

@@ -1,0 +1,84 @@
+// Starts micsentry's Python on the runtime the page asks for (?runtime=pyodide|micropython),
+// shows progress while the runtime loads, and says what to do when it cannot load.
+// The logic lives in Python (py/micsentry); this file only boots it.
+
+const STALL_MS = 90000;
+
+const root = document.querySelector("[data-micsentry]");
+const boot = JSON.parse(document.getElementById("micsentry-boot").textContent);
+const asked = new URLSearchParams(location.search).get("runtime");
+const runtime = Object.hasOwn(boot.runtimes, asked ?? "") ? asked : boot.default;
+const { type, config } = boot.runtimes[runtime];
+
+const status = root.querySelector("[data-micsentry-status]");
+const say = (text) => { if (root.dataset.state === "starting") status.textContent = text; };
+
+root.dataset.runtime = runtime;
+if (asked && asked !== runtime) {
+  console.warn(`micsentry: unknown runtime "${asked}", using ${runtime}`);
+}
+say(runtime === "pyodide"
+  ? "Starting the microphone check… loading Python (about 14 MB, once)."
+  : "Starting the microphone check… loading Python.");
+
+function fail(reason) {
+  if (root.dataset.state !== "starting") return; // Python took over and reports its own failures
+  root.dataset.state = "error";
+  root.setAttribute("aria-busy", "false");
+  status.textContent = "The microphone check could not start.";
+  root.querySelector("[data-micsentry-progress]")?.setAttribute("hidden", "");
+  const banner = document.createElement("section");
+  banner.className = "micsentry-banner";
+  Object.assign(banner.dataset, { micsentryBanner: "", phase: "precall", cause: "failure" });
+  banner.setAttribute("role", "alert");
+  const title = document.createElement("h2");
+  title.textContent = "The microphone check could not start";
+  const what = document.createElement("p");
+  what.textContent = `The Python runtime (${runtime}) did not load: ${reason}.`;
+  const steps = document.createElement("ol");
+  for (const text of [
+    "Reload the page.",
+    "If it keeps failing, a browser extension or a network filter may block files from this site: try a private window or another browser.",
+  ]) {
+    const li = document.createElement("li");
+    li.textContent = text;
+    steps.append(li);
+  }
+  banner.append(title, what, steps);
+  root.querySelector("[data-micsentry-banners]").append(banner);
+  console.warn(`micsentry: runtime did not start: ${reason}`);
+}
+
+const onError = (event) => {
+  const target = event.target;
+  if (target && target !== window && (target.src || target.href)) fail(`${target.src || target.href} failed to load`);
+  else if (event.message) fail(event.message);
+};
+const onRejection = (event) => fail(String(event.reason?.message ?? event.reason));
+window.addEventListener("error", onError, true);
+window.addEventListener("unhandledrejection", onRejection);
+const stall = setTimeout(() => fail(`nothing happened for ${STALL_MS / 1000} seconds`), STALL_MS);
+
+// Python sets data-state when it runs; from then on it reports failures itself.
+new MutationObserver((_, observer) => {
+  if (root.dataset.state !== "starting") {
+    clearTimeout(stall);
+    window.removeEventListener("error", onError, true);
+    window.removeEventListener("unhandledrejection", onRejection);
+    observer.disconnect();
+  }
+}).observe(root, { attributes: true, attributeFilter: ["data-state"] });
+
+document.addEventListener(`${type}:ready`, () => say("Starting the microphone check… Python is ready."), { once: true });
+
+const script = document.createElement("script");
+script.type = type;
+script.setAttribute("config", JSON.stringify(config));
+script.textContent = "from micsentry import app\napp.main()\n";
+document.body.append(script);
+
+try {
+  await import(new URL("../runtime/pyscript/core.js", import.meta.url).href);
+} catch (error) {
+  fail(error?.message ?? String(error));
+}
