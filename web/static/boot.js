@@ -71,6 +71,76 @@ new MutationObserver((_, observer) => {
 
 document.addEventListener(`${type}:ready`, () => say("Starting the microphone check… Python is ready."), { once: true });
 
+// PyScript core keeps small caches in IndexedDB and needs it to start Pyodide. In a cross-site
+// frame whose browser blocks third-party storage, IndexedDB refuses to open and core 0.7.31 then
+// throws, or never starts Pyodide. micsentry stores nothing there, so in that case core gets an
+// in-memory stand-in with the few calls it makes, for this page view only.
+function memoryIndexedDB() {
+  const later = (request, compute) => {
+    setTimeout(() => {
+      request.result = compute();
+      request.onsuccess?.({ target: request });
+    });
+    return request;
+  };
+  const store = (map) => ({
+    count: () => later({}, () => map.size),
+    clear: () => later({}, () => map.clear()),
+    delete: (key) => later({}, () => { map.delete(key); }),
+    get: (key) => later({}, () => map.get(key)),
+    getKey: (key) => later({}, () => (map.has(key) ? key : undefined)),
+    getAll: () => later({}, () => [...map.values()]),
+    getAllKeys: () => later({}, () => [...map.keys()]),
+    put: (value, key) => later({}, () => { map.set(key, value); return key; }),
+  });
+  const databases = new Map();
+  const database = () => {
+    const stores = new Map();
+    return {
+      get objectStoreNames() { return Object.assign([...stores.keys()], { contains: (name) => stores.has(name) }); },
+      createObjectStore(name) { stores.set(name, new Map()); return store(stores.get(name)); },
+      transaction: () => ({ objectStore: (name) => store(stores.get(name)) }),
+      close() {},
+    };
+  };
+  return {
+    open(name) {
+      const request = {};
+      setTimeout(() => {
+        const fresh = !databases.has(name);
+        if (fresh) databases.set(name, database());
+        request.result = databases.get(name);
+        if (fresh && request.onupgradeneeded) {
+          const transaction = {};
+          request.onupgradeneeded({ target: { result: request.result, transaction } });
+          setTimeout(() => transaction.oncomplete?.());
+        } else {
+          request.onsuccess?.({ target: request });
+        }
+      });
+      return request;
+    },
+    deleteDatabase: (name) => later({}, () => { databases.delete(name); }),
+  };
+}
+
+async function storageUsable() {
+  if (window.top === window) return true; // only cross-site frames lose storage
+  try {
+    return await new Promise((resolve) => {
+      const probe = indexedDB.open("micsentry-probe");
+      probe.onsuccess = () => { probe.result.close(); indexedDB.deleteDatabase("micsentry-probe"); resolve(true); };
+      probe.onerror = (event) => { event.preventDefault(); resolve(false); };
+    });
+  } catch {
+    return false;
+  }
+}
+
+if (!(await storageUsable())) {
+  Object.defineProperty(window, "indexedDB", { configurable: true, value: memoryIndexedDB() });
+}
+
 const script = document.createElement("script");
 script.type = type;
 script.setAttribute("config", JSON.stringify(config));

@@ -21,6 +21,10 @@ class View:
         self.root = root
         self._banners = {}  # phase -> (key, element)
         self._click = None
+        container = self._find("[data-micsentry-banners]")
+        if not ffi.is_nullish(container):
+            # Python runs, so whatever the loader said about the runtime failing no longer holds.
+            container.replaceChildren()
 
     def _find(self, selector):
         return self.root.querySelector(selector)

@@ -1,0 +1,60 @@
+"""Finding a Chromium and the flags the microphone states need."""
+
+import os
+import shutil
+
+ENV_VAR = "MICSENTRY_CHROMIUM"
+
+# Chromium without these tries Google hosts in the background; the resolver rule makes sure
+# nothing but loopback is ever reached, whatever the page or the browser tries.
+OFFLINE_ARGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+)
+# A fake microphone that plays a tone. Never add plain --use-fake-ui-for-media-stream: it
+# grants the microphone even where the permission reads "denied".
+FAKE_DEVICE_ARGS = ("--use-fake-device-for-media-stream",)
+CONTAINER_ARGS = ("--no-sandbox", "--disable-gpu")
+
+
+def playwright_chromium():
+    """The path of Playwright's own Chromium when it is installed, else None."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            path = playwright.chromium.executable_path
+    except Exception:
+        return None
+    return path if path and os.path.exists(path) else None
+
+
+def find_chromium(explicit=None):
+    """Where Chromium is: *explicit*, ``$MICSENTRY_CHROMIUM``, Playwright's own, then the system's."""
+    for candidate in (explicit, os.environ.get(ENV_VAR)):
+        if candidate:
+            return candidate
+    path = playwright_chromium()
+    if path:
+        return path
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def launch_args(executable=None, fake_device=True, offline=True):
+    """Keyword arguments for ``browser_type.launch`` that make the microphone states possible."""
+    args = list(CONTAINER_ARGS)
+    if fake_device:
+        args.extend(FAKE_DEVICE_ARGS)
+    if offline:
+        args.extend(OFFLINE_ARGS)
+    kwargs = {"args": args}
+    if executable:
+        kwargs["executable_path"] = executable
+    return kwargs

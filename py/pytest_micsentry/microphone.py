@@ -1,0 +1,160 @@
+"""The ``Microphone`` controller behind the ``mic`` fixture.
+
+Permission states are real: Chromium's own permission machinery, set through CDP
+(``Browser.setPermission``), so ``navigator.permissions`` and getUserMedia agree and a revoke ends
+live tracks as it does for a user. What Chromium cannot produce on Linux (a block by the operating
+system, a device held by another program, no device, silence) is emulated by an init script.
+
+    def test_revoked_mid_call(page, mic):
+        mic.grant()
+        page.goto(url)
+        mic.revoke()            # permission -> denied, live audio tracks end
+"""
+
+import json
+import os
+
+# The states a test can ask for, by name (the marker's argument).
+MODES = ("granted", "denied", "prompt", "os-blocked", "in-use", "no-device", "silent")
+
+_EMULATION = os.path.join(os.path.dirname(__file__), "mic_emulation.js")
+
+
+class Microphone:
+    """Controls the microphone of one Playwright browser context and every page in it.
+
+    Each method applies to pages already open and to pages opened later.
+    """
+
+    def __init__(self, context, browser=None):
+        self.context = context
+        self.browser = browser or context.browser
+        self.mode = "real"
+        self.permission = None
+        self._seq = 0
+        self._cdp = None
+        self._context_id = None
+        with open(_EMULATION, encoding="utf-8") as handle:
+            context.add_init_script(script=handle.read())
+
+    # -- permission, through Chromium itself -------------------------------------------------
+    def _browser_context_id(self):
+        if self._context_id is None:
+            page = self.context.pages[0] if self.context.pages else None
+            scratch = page is None
+            if scratch:
+                page = self.context.new_page()
+            session = self.context.new_cdp_session(page)
+            try:
+                self._context_id = session.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
+            finally:
+                session.detach()
+                if scratch:
+                    page.close()
+        return self._context_id
+
+    def _set_permission(self, setting):
+        if self._cdp is None:
+            # Keep this session attached for the context's life: detaching resets the override.
+            self._cdp = self.browser.new_browser_cdp_session()
+        self._cdp.send(
+            "Browser.setPermission",
+            {
+                "permission": {"name": "microphone"},
+                "setting": setting,
+                "browserContextId": self._browser_context_id(),
+            },
+        )
+        self.permission = setting
+
+    # -- emulated device states --------------------------------------------------------------
+    def _set_mode(self, mode):
+        self._seq += 1
+        seq, payload = self._seq, json.dumps(mode)
+        self.context.add_init_script(
+            script=(
+                "(w => { const c = w.__micsentryMicConf;"
+                f" if (!c || c.seq < {seq}) w.__micsentryMicConf = {{seq: {seq}, mode: {payload}}}; }})(window);"
+            )
+        )
+        for page in self.context.pages:
+            for frame in page.frames:
+                try:
+                    frame.evaluate(
+                        "([seq, mode]) => window.__micsentryMic ? window.__micsentryMic.apply(seq, mode)"
+                        " : (window.__micsentryMicConf = {seq, mode})",
+                        [seq, mode],
+                    )
+                except Exception:
+                    pass  # a frame navigating away or detached: the init script covers its next document
+        self.mode = mode
+
+    # -- the public API ----------------------------------------------------------------------
+    def grant(self):
+        """Granted, with the fake device (a tone): getUserMedia succeeds."""
+        self._set_permission("granted")
+        self._set_mode("real")
+
+    def deny(self):
+        """Denied before any request (the user blocked the site): state ``denied``, NotAllowedError."""
+        self._set_permission("denied")
+        self._set_mode("real")
+
+    def prompt(self):
+        """Not decided yet: state ``prompt``; headless Chromium then dismisses the prompt (NotAllowedError)."""
+        self._set_permission("prompt")
+        self._set_mode("real")
+
+    def revoke(self, to="denied"):
+        """Take the grant back mid-call: the permission becomes *to* and live audio tracks end."""
+        if to not in ("denied", "prompt"):
+            raise ValueError("revoke(to=...) takes 'denied' or 'prompt'")
+        self._set_permission(to)
+
+    def block_by_system(self):
+        """The site is allowed but the OS blocks the browser: NotAllowedError "Permission denied by system"."""
+        self._set_permission("granted")
+        self._set_mode("os-blocked")
+
+    def in_use(self):
+        """Another program holds the device: NotReadableError; live audio tracks end."""
+        self._set_permission("granted")
+        self._set_mode("in-use")
+
+    def remove_devices(self):
+        """Unplug every microphone: NotFoundError, no audio inputs listed, ``devicechange`` fires."""
+        self._set_mode("no-device")
+
+    def restore_devices(self):
+        """Plug the microphone back in: ``devicechange`` fires, getUserMedia works again."""
+        self._set_mode("real")
+
+    def silence(self):
+        """A microphone that is granted and live but carries no signal."""
+        self._set_permission("granted")
+        self._set_mode("silent")
+
+    def set(self, mode):
+        """Apply a state by name (one of ``MODES``)."""
+        actions = {
+            "granted": self.grant,
+            "denied": self.deny,
+            "prompt": self.prompt,
+            "os-blocked": self.block_by_system,
+            "in-use": self.in_use,
+            "no-device": self.remove_devices,
+            "silent": self.silence,
+        }
+        if mode not in actions:
+            raise ValueError("unknown microphone state %r; expected one of %s" % (mode, ", ".join(MODES)))
+        if mode == "no-device":
+            self._set_permission("granted")
+        actions[mode]()
+
+    def close(self):
+        if self._cdp is not None:
+            try:
+                self._cdp.detach()
+            except Exception:
+                pass
+            self._cdp = None

@@ -1,0 +1,81 @@
+"""Pages in the situations that need another origin: a cross-origin frame and an insecure page.
+
+Both stay on this machine: the frame host is a loopback server, the insecure name a Playwright route.
+"""
+
+import html
+import http.server
+import threading
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
+
+INSECURE_HOST = "insecure.micsentry.test"  # not loopback by name: an insecure context
+
+
+class _FrameHost(http.server.BaseHTTPRequestHandler):
+    """Answers /frame?src=URL[&allow=...] with a page that frames URL."""
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        query = parse_qs(urlsplit(self.path).query)
+        src = query.get("src", [""])[0]
+        allow = query.get("allow", [None])[0]
+        allow_attr = "" if allow is None else ' allow="%s"' % html.escape(allow)
+        body = (
+            "<!doctype html><html><head><meta charset=utf-8><link rel=icon href='data:,'>"
+            "<title>Frame host</title></head><body>"
+            '<iframe id="micsentry-frame" src="%s"%s width="800" height="600"></iframe></body></html>'
+            % (html.escape(src), allow_attr)
+        ).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+_frame_host = []
+
+
+def frame_host_origin():
+    """The origin of a loopback server (started once per process) that hosts frames.
+
+    A real server, not a route: Chromium's local-network checks only let a page whose address
+    really is loopback frame another loopback origin.
+    """
+    if not _frame_host:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _FrameHost)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        _frame_host.append(server)
+    return "http://127.0.0.1:%d" % _frame_host[0].server_address[1]
+
+
+def cross_origin_frame(page, url, allow=None):
+    """Open *url* inside an iframe of a page on another loopback origin; return the Frame.
+
+    *allow* is the iframe's ``allow`` attribute (``None``: no attribute, as a careless embedder does).
+    """
+    params = {"src": url}
+    if allow is not None:
+        params["allow"] = allow
+    page.goto(frame_host_origin() + "/frame?" + urlencode(params))
+    return page.locator("#micsentry-frame").element_handle().content_frame()
+
+
+def insecure_url(context, url, host=INSECURE_HOST):
+    """An ``http://`` address for *url* on a name browsers do not trust: an insecure context.
+
+    Requests to it are answered from *url*'s own server through a route.
+    """
+    parts = urlsplit(url)
+    netloc = host + (":%d" % parts.port if parts.port else "")
+    origin = parts.scheme + "://" + parts.netloc
+
+    def proxy(route):
+        target = urlsplit(route.request.url)
+        response = route.fetch(url=origin + target.path + ("?" + target.query if target.query else ""))
+        route.fulfill(response=response)
+
+    context.route("http://%s/**" % netloc, proxy)
+    return urlunsplit(("http", netloc, parts.path, parts.query, parts.fragment))

@@ -1,0 +1,73 @@
+"""The pytest plugin: options, the ``mic`` fixture and the ``mic`` marker.
+
+Registered through the ``pytest11`` entry point ``micsentry``; builds on pytest-playwright.
+Fixtures, from settings to objects to per-test helpers:
+
+- ``micsentry_chromium`` (session): the Chromium executable, or None for Playwright's default;
+- ``micsentry_launch_args`` (session): the launch options the microphone states need;
+- ``launch_browser`` (session): pytest-playwright's, with those options merged in;
+- ``mic`` (test): a :class:`~pytest_micsentry.microphone.Microphone` for the test's context,
+  set from ``@pytest.mark.mic(state)`` when the test has the marker.
+"""
+
+import pytest
+
+from pytest_micsentry import chromium, launch
+from pytest_micsentry.microphone import MODES, Microphone
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("micsentry", "micsentry: microphone states for browser tests")
+    group.addoption(
+        "--mic-chromium",
+        default=None,
+        metavar="PATH",
+        help="Chromium or Chrome to launch (default: $%s, Playwright's own Chromium, then the system's)"
+        % chromium.ENV_VAR,
+    )
+    group.addoption(
+        "--mic-no-fake-device",
+        action="store_true",
+        default=False,
+        help="launch without Chromium's fake microphone (tests then see the machine's real devices)",
+    )
+    group.addoption(
+        "--mic-allow-network",
+        action="store_true",
+        default=False,
+        help="do not confine the browser to loopback addresses",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "mic(state): put the microphone in this state before the test's page exists; one of: "
+        + ", ".join(MODES),
+    )
+    # Registered now, after pytest-playwright's entry point, so these fixtures take precedence.
+    if not config.pluginmanager.has_plugin("micsentry-launch"):
+        config.pluginmanager.register(launch, "micsentry-launch")
+
+
+@pytest.fixture
+def mic(context, browser_name, request):
+    """The microphone of the test's browser context (Chromium only; skips elsewhere with the reason)."""
+    if browser_name != "chromium":
+        pytest.skip("micsentry's microphone states need Chromium (permission control through CDP); "
+                    "%s has no equivalent" % browser_name)
+    controller = Microphone(context)
+    marker = request.node.get_closest_marker("mic")
+    if marker is not None:
+        if len(marker.args) != 1:
+            raise pytest.UsageError("@pytest.mark.mic takes one state: " + ", ".join(MODES))
+        controller.set(marker.args[0])
+    yield controller
+    controller.close()
+
+
+@pytest.fixture(autouse=True)
+def _micsentry_marker(request):
+    # The marker must act before the test's page exists, even when the test does not ask for `mic`.
+    if request.node.get_closest_marker("mic") is not None and "mic" not in request.fixturenames:
+        request.getfixturevalue("mic")

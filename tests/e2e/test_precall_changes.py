@@ -1,0 +1,53 @@
+"""The verdict follows the permission while the page stays open, and the user can check again."""
+
+from playwright.sync_api import expect
+
+from pytest_micsentry import expect_banner
+from pytest_micsentry.expect import expect_no_banner
+
+
+def test_revoke_then_grant_round_trip(page, mic, open_check):
+    mic.grant()
+    root = open_check()
+    expect(root).to_have_attribute("data-state", "ok")
+
+    mic.revoke()
+    expect_banner(page, "precall", "browser-denied")
+    expect(root).to_have_attribute("data-state", "warning")
+    expect(page.locator("[data-micsentry-permission]")).to_have_text("denied")
+
+    mic.grant()
+    expect(root).to_have_attribute("data-state", "ok")
+    expect_no_banner(page, "precall")
+    expect(page.locator("[data-micsentry-permission]")).to_have_text("granted")
+
+
+def test_revoke_to_prompt(page, mic, open_check):
+    mic.grant()
+    open_check()
+    mic.revoke(to="prompt")
+    expect_banner(page, "precall", "prompt-dismissed")
+    expect(page.locator("[data-micsentry-permission]")).to_have_text("prompt")
+
+
+def test_check_again_button(page, mic, open_check):
+    mic.block_by_system()
+    root = open_check()
+    expect_banner(page, "precall", "os-blocked")
+    mic.grant()  # the user fixed the system setting; the permission itself never changed
+    button = page.locator('[data-micsentry-action="recheck"]')
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(root).to_have_attribute("data-state", "ok")
+    expect_no_banner(page, "precall")
+
+
+def test_runtime_that_fails_to_load(page, guard, mic, open_check, runtime):
+    mic.grant()
+    page.route("**/*.wasm", lambda route: route.abort())
+    guard.allow_error("")  # the aborted download is logged by the browser itself
+    root = open_check()
+    expect(root).to_have_attribute("data-state", "error")
+    banner = expect_banner(page, "precall", "failure")
+    expect(banner).to_contain_text("Reload the page")
+    expect(page.get_by_role("status")).to_have_text("The microphone check could not start.")
