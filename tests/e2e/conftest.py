@@ -14,14 +14,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402  (the project's build script, importable from the repository root)
+from pages import check_url, wait_for_verdict  # noqa: E402
 
 RUNTIMES = ("pyodide", "micropython")
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 # Hosts the tests themselves answer through Playwright routes (pytest_micsentry.origins).
 ROUTED_HOSTS = ("insecure.micsentry.test",)
-VERDICT = '[data-micsentry]:is([data-state="ok"], [data-state="warning"], [data-state="error"])'
-# Pyodide's cold start is ~3 s here; the ACS SDK's DeviceManager alone takes ~7 s offline.
-VERDICT_TIMEOUT_MS = 60000
 
 expect.set_options(timeout=15000)
 
@@ -113,16 +111,6 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, "rep_" + report.when, report)
     return report
-
-
-def check_url(site_url, runtime, path="", **params):
-    query = "&".join(["runtime=" + runtime] + ["%s=%s" % (k, v) for k, v in sorted(params.items())])
-    return site_url + path + "?" + query
-
-
-def wait_for_verdict(page_or_frame):
-    page_or_frame.wait_for_selector(VERDICT, state="attached", timeout=VERDICT_TIMEOUT_MS)
-    return page_or_frame.locator("[data-micsentry]")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pytest_micsentry import expect_banner
 from pytest_micsentry.expect import expect_no_banner
 from pytest_micsentry.origins import cross_origin_frame, insecure_url
 
-from conftest import check_url, wait_for_verdict
+from pages import check_url, wait_for_verdict
 
 # (state of the microphone, expected cause, permission shown after the check)
 STATES = [

@@ -1,0 +1,50 @@
+"""A remediation text for every cause on every browser and system."""
+
+import pytest
+
+from micsentry import causes, guidance, platforms
+
+COMBINATIONS = [(c, b, s) for c in causes.ALL for b in platforms.BROWSERS for s in platforms.SYSTEMS]
+
+
+@pytest.mark.parametrize("cause,browser,system", COMBINATIONS)
+def test_every_combination_has_complete_text(cause, browser, system):
+    advice = guidance.remediation(cause, browser, system)
+    assert advice["cause"] == cause
+    assert advice["audience"] in guidance.AUDIENCES
+    assert advice["title"] and advice["summary"]
+    for text in [advice["title"], advice["summary"]] + advice["steps"]:
+        assert "{" not in text and "}" not in text, text
+        assert text[0] == text[0].upper() or text.startswith("macOS") or text.startswith("iOS"), text
+    if cause != causes.OK:
+        assert advice["steps"], "a warning without steps leaves the user stuck"
+
+
+@pytest.mark.parametrize("browser", ["chrome", "edge", "firefox", "safari"])
+@pytest.mark.parametrize("system", ["windows", "macos", "linux", "android"])
+def test_denied_steps_name_the_users_browser_controls(browser, system):
+    steps = " ".join(guidance.remediation("browser-denied", browser, system)["steps"])
+    title = guidance.remediation("browser-denied", browser, system)["title"]
+    assert platforms.BROWSER_NAMES[browser] in title
+    assert "address bar" in steps or "Settings" in steps
+
+
+@pytest.mark.parametrize("system", ["windows", "macos", "ios", "android"])
+def test_os_blocked_points_at_the_systems_privacy_settings(system):
+    advice = guidance.remediation("os-blocked", "chrome", system)
+    assert platforms.SYSTEM_NAMES[system] in advice["title"]
+    assert "Settings" in advice["steps"][0]
+
+
+def test_ios_browsers_are_sent_to_the_settings_app():
+    for browser in ("chrome", "edge", "firefox"):
+        steps = guidance.remediation("browser-denied", browser, "ios")["steps"]
+        assert "iOS Settings" in steps[0]
+
+
+def test_unknown_cause_falls_back():
+    assert guidance.remediation("no-such-cause")["cause"] == "unknown-error"
+
+
+def test_system_names_keep_their_case():
+    assert guidance.remediation("os-blocked", "safari", "macos")["title"].startswith("macOS")
