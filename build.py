@@ -10,10 +10,12 @@ anything from another host.
 
 import argparse
 import functools
+import hashlib
 import http.server
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +25,8 @@ NODE_MODULES = WEB / "node_modules"
 PY_PACKAGE = ROOT / "py" / "micsentry"
 TEMPLATES = ROOT / "templates"
 SITE = ROOT / "build" / "site"
+CACHE = ROOT / "build" / "cache"
+ACS_ENTRY = WEB / "acs" / "entry.js"
 
 # Runtime files copied from npm packages: (package folder, site folder, files to keep).
 # Pyodide and MicroPython are pinned to the versions @pyscript/core was built against
@@ -84,6 +88,25 @@ def copy_runtimes(site):
             shutil.copy2(source / name, dest / name)
 
 
+def bundle_acs(site):
+    """The ACS Calling SDK as one ES module (runtime/acs/), bundled with esbuild, cached by lock file."""
+    esbuild = NODE_MODULES / ".bin" / "esbuild"
+    if not esbuild.exists():
+        raise BuildError(f"{esbuild} is missing: run `npm ci --prefix web` (or `make install`) first.")
+    lock = (WEB / "package-lock.json").read_bytes() + ACS_ENTRY.read_bytes()
+    cached = CACHE / ("acs-%s.js" % hashlib.sha256(lock).hexdigest()[:16])
+    if not cached.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        command = [str(esbuild), str(ACS_ENTRY), "--bundle", "--format=esm", "--platform=browser", "--minify",
+                   "--log-level=error", "--outfile=" + str(cached)]
+        done = subprocess.run(command, cwd=str(WEB), capture_output=True, text=True)
+        if done.returncode != 0:
+            raise BuildError("esbuild could not bundle the ACS SDK:\n" + done.stderr)
+    dest = site / "runtime" / "acs"
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(cached, dest / "communication-calling.js")
+
+
 def copy_python(site):
     for rel in python_files():
         dest = site / "py" / rel
@@ -122,6 +145,7 @@ def build(site=SITE):
         shutil.rmtree(site)
     site.mkdir(parents=True)
     copy_runtimes(site)
+    bundle_acs(site)
     copy_python(site)
     copy_static(site)
     render_pages(site)

@@ -5,49 +5,92 @@ The page runs::
     from micsentry import app
     app.main()
 
-No decision is taken here: ``causes`` classifies, ``view`` decides what is shown, ``browser.dom``
-shows it.
+No decision is taken here: ``causes`` and ``diagnostics`` decide, ``view`` says what is shown,
+``browser.dom`` shows it. The JS API (``attach``, ``detach``, ``recheck``) is set on the root element
+and on ``window.micsentry``.
 """
 
 import asyncio
 
 import js
 
-from micsentry import causes, platforms, view
-from micsentry.browser import dom, ffi, media
+from micsentry import causes, diagnostics, platforms, view
+from micsentry.browser import acs, dom, ffi, media
+
+API = ("attach", "detach", "recheck")
 
 
-class PrecallCheck:
-    """The pre-call microphone check on one root element."""
+class Sentry:
+    """micsentry on one root element: the pre-call check, and the call once one is attached."""
 
     def __init__(self, root):
+        self.root = root
         self.view = dom.View(root)
         hints = media.platform_hints()
         self.platform = platforms.detect(hints[0], hints[1])
+        self.sdk_name = ffi.to_str(root.getAttribute("data-sdk"))
         self.check = {"state": "starting", "permission": "unknown", "cause": None, "error": None}
         self.observation = None
+        self.incall = diagnostics.InCall()
+        self.subscription = None
+        self.sdk = None
+        self.call_client = None
         self._status = None
-        self._stop_listening = None
         self._running = False
         self._again = False
+        self._warned = []
+        self._shown = {}  # phase -> (state, cause) last announced in a micsentry:change event
         root.setAttribute("data-runtime", ffi.RUNTIME)
         root.setAttribute("data-browser", self.platform["browser"])
         root.setAttribute("data-system", self.platform["system"])
 
+    # -- rendering and events ---------------------------------------------------------------
+    def _render(self, changed=None):
+        incall = {"attached": self.subscription is not None, "top": self.incall.top()}
+        model = view.page_view(self.check, incall, self.platform)
+        self.view.render(model)
+        self._announce("precall", model["state"], self.check.get("cause"), None)
+        if model["incall"] != "idle" or "incall" in self._shown:
+            top = incall["top"]
+            self._announce("incall", model["incall"], top[1] if top else None, changed)
+
+    def _announce(self, phase, state, cause, changed):
+        if state in ("starting", "checking"):
+            return
+        if self._shown.get(phase) == (state, cause) and changed is None:
+            return
+        self._shown[phase] = (state, cause)
+        self.view.dispatch_change(
+            {
+                "phase": phase,
+                "state": state,
+                "cause": cause,
+                "diagnostic": changed["name"] if changed else None,
+                "value": diagnostics.value_text(changed["value"]) if changed else None,
+            }
+        )
+
     def _update(self, **changes):
         for name in changes:
             self.check[name] = changes[name]
-        self.view.render(view.precall_view(self.check, self.platform))
+        self._render()
 
+    def _warn_once(self, key, message):
+        if key not in self._warned:
+            self._warned.append(key)
+            ffi.console_warn("micsentry:", message)
+
+    # -- the pre-call check -----------------------------------------------------------------
     async def start(self):
         self.view.on_action(self._action)
+        self.view.expose(self.root, API, {"attach": self.attach, "detach": self.detach, "recheck": self.recheck})
         state, self._status = await media.permission_status()
-        self._update(permission=state)
-        self._stop_listening = media.on_permission_change(self._status, self._permission_changed)
+        self.check["permission"] = state
+        media.on_permission_change(self._status, self._permission_changed)
         await self.run()
 
     async def run(self):
-        """Run the check; a request made while one runs is queued once, not run twice at a time."""
+        """Run the check; a request made while one runs is queued once, never run twice at a time."""
         if self._running:
             self._again = True
             return
@@ -62,14 +105,17 @@ class PrecallCheck:
             self._running = False
 
     async def _check_once(self):
-        self._update(state="checking", cause=None, error=None)
+        self._update(state="checking", cause=None, error=None, waiting=None)
         observation = media.environment()
         observation["permission_before"] = self.check["permission"]
         observation["requested"] = False
-        # Ask right after start, as the troubleshooting guide asks apps to do, unless the page may
-        # not ask at all (insecure, blocked by policy, no API). A denied grant is asked too: the
-        # browser then refuses without a prompt and its error tells the causes apart.
-        if observation["secure_context"] and observation["media_devices"] and observation["policy"] != "blocked":
+        may_ask = observation["secure_context"] and observation["media_devices"] and observation["policy"] != "blocked"
+        if may_ask and self.sdk_name == "acs":
+            observation["sdk"] = await self._ask_sdk()
+        if may_ask and (observation.get("sdk") or {}).get("audio") is not True:
+            # Ask right after start, as the troubleshooting guide asks apps to do, unless the page
+            # may not ask at all. A denied grant is asked too: the browser then refuses without a
+            # prompt, and its error tells the causes apart (also after the SDK said {audio: false}).
             observation["requested"] = True
             observation.update(await media.request_microphone())
         after = media.read_state(self._status) if self._status is not None else observation["permission_before"]
@@ -81,60 +127,118 @@ class PrecallCheck:
             cause=cause,
             error=observation.get("error"),
             permission=after,
+            waiting=None,
         )
 
+    async def _ask_sdk(self):
+        """What the ACS SDK's ``askDevicePermission`` says: ``{"name", "called", "audio", "error"}``."""
+        result = {"name": "acs", "called": False, "audio": None, "error": None}
+        try:
+            self._update(waiting="Starting the calling SDK…")
+            if self.sdk is None:
+                self.sdk = acs.load_sdk()
+                self.call_client = acs.new_call_client(self.sdk)
+            self._update(waiting="Waiting for the calling SDK's device manager (this can take several seconds)…")
+            result["called"] = True
+            answer = await acs.ask_device_permission(self.call_client)
+            result["audio"] = answer["audio"]
+        except Exception as exc:
+            # The browser-level check still runs and finds the cause; the SDK's failure is kept.
+            result["error"] = ffi.error_info(exc)
+            self._warn_once("sdk", "the ACS SDK failed: %s: %s" % (result["error"]["name"], result["error"]["message"]))
+        return result
+
     def _permission_changed(self, state):
-        if state == self.check["permission"] and not self._running:
-            return
         if self._running:
-            # Our own request changes the state (a prompt answered); the check reads it afterwards.
+            return  # our own request changes the state (a prompt answered); the check reads it after
+        if state == self.check["permission"]:
             return
         action = causes.after_permission_change(state)
         if action[0] == "recheck":
-            self._update(permission=state)
-            _spawn(self.run())
+            self.check["permission"] = state
+            _spawn(self.run(), self)
         else:
             self._update(state="warning", cause=action[1], error=None, permission=state)
 
     def _action(self, name):
         if name == "recheck":
-            _spawn(self.run())
+            self.recheck()
+
+    def recheck(self, *args):
+        _spawn(self.run(), self)
+
+    # -- the call ---------------------------------------------------------------------------
+    def attach(self, feature=None, *args):
+        """Follow a call's User Facing Diagnostics (``call.feature(Features.UserFacingDiagnostics)``)."""
+        self.detach()
+        subscription = acs.Subscription(feature, self._on_change, self._on_problem)
+        if not subscription.parts:
+            self._warn_once("attach", "attach() needs the object that call.feature(Features.UserFacingDiagnostics) "
+                            "returns (with .media and .network); got something else, ignored")
+            return False
+        self.subscription = subscription
+        self.incall.clear()
+        self._render()
+        for change in diagnostics.from_latest(subscription.latest()):
+            self._on_change(change)
+        subscription.start()
+        return True
+
+    def detach(self, *args):
+        """Stop following the call: every listener removed, every proxy freed, in-call banner gone."""
+        if self.subscription is None:
+            return False
+        self.subscription.close()
+        self.subscription = None
+        self.incall.clear()
+        self._render()
+        return True
+
+    def _on_change(self, payload):
+        try:
+            change = diagnostics.normalise(payload)
+        except diagnostics.Malformed as exc:
+            self._warn_once("malformed", "ignored a malformed diagnosticChanged payload (%s)" % exc)
+            return
+        if change is None:
+            name = payload.get("diagnostic")
+            self._warn_once("unknown:" + name, "ignored the unknown diagnostic %r" % name)
+            return
+        if self.subscription is not None and self.incall.apply(change):
+            self._render(change)
+
+    def _on_problem(self, where, exc):
+        info = ffi.error_info(exc)
+        self._warn_once("throw:" + where, "the host's diagnostics object threw in %s: %s: %s"
+                        % (where, info["name"], info["message"]))
 
 
-def _spawn(coroutine):
-    asyncio.create_task(_guarded(coroutine))
+def _spawn(coroutine, sentry=None):
+    asyncio.create_task(_guarded(coroutine, sentry))
 
 
-async def _guarded(coroutine):
+async def _guarded(coroutine, sentry):
     try:
         await coroutine
     except Exception as exc:  # never a traceback in the page: say what happened and what to do
-        _fail(exc)
-
-
-_check = None
-
-
-def _fail(exc):
-    what = type(exc).__name__ + ": " + str(exc)
-    ffi.console_warn("micsentry:", what)
-    if _check is not None:
-        _check.check["failure"] = what
-        _check._update(state="error")
+        what = type(exc).__name__ + ": " + str(exc)
+        ffi.console_warn("micsentry:", what)
+        if sentry is not None:
+            sentry.check["failure"] = what
+            sentry._update(state="error")
 
 
 def main():
-    """Start the pre-call check on the page's ``[data-micsentry]`` root."""
-    global _check
+    """Start micsentry on the page's ``[data-micsentry]`` root; returns the :class:`Sentry`."""
     root = js.document.querySelector("[data-micsentry]")
     if ffi.is_nullish(root):
         ffi.console_warn("micsentry: no [data-micsentry] element on this page")
         return None
     try:
-        _check = PrecallCheck(root)
+        sentry = Sentry(root)
     except Exception as exc:
         ffi.console_warn("micsentry:", type(exc).__name__, exc)
         root.setAttribute("data-state", "error")
         return None
-    _spawn(_check.start())
-    return _check
+    _spawn(sentry.start(), sentry)
+    return sentry

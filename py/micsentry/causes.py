@@ -10,6 +10,8 @@ An *observation* is a plain dict that the browser adapter fills in (no JS object
 ``requested``         bool: getUserMedia was called
 ``error``             ``None`` or ``{"name": ..., "message": ...}`` as the browser gave them
 ``audio_tracks``      int: live audio tracks obtained
+``sdk``               optional ``{"name", "called", "audio", "error"}``: what a calling SDK's own
+                      permission request (ACS ``askDevicePermission``) answered
 
 Missing keys read as "not known".
 
@@ -70,9 +72,15 @@ def classify(observation):
     if obs.get("media_devices") is False:
         return UNSUPPORTED
     error = obs.get("error")
+    sdk = obs.get("sdk") if isinstance(obs.get("sdk"), dict) else {}
+    if sdk.get("audio") is True:
+        return OK  # the calling SDK itself holds the microphone
     if not obs.get("requested"):
         return _from_permission(permission_state(obs.get("permission_after", obs.get("permission_before"))))
     if error is None:
+        if sdk.get("audio") is False:
+            # The SDK was refused although the browser grants the microphone: nothing to tell apart.
+            return UNKNOWN_ERROR
         return OK if (obs.get("audio_tracks") or 0) > 0 else UNKNOWN_ERROR
     return _from_error(error, permission_state(obs.get("permission_before")))
 

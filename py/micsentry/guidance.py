@@ -53,6 +53,17 @@ _SYSTEM_INPUT = {
 
 _RECHECK = "Then choose Check again."
 
+# Causes shown during a call (from User Facing Diagnostics), besides the pre-call ones.
+INCALL_CAUSES = (
+    "mic-permission-denied",
+    "network-reconnect",
+    "no-device",
+    "mic-not-functioning",
+    "mic-muted-unexpectedly",
+    "mic-silent",
+    "speaking-while-muted",
+)
+
 # Per cause: who acts, title, summary and steps. {site}, {privacy}, {input} expand to the texts above;
 # {browser} and {system} to the user's own browser and system.
 _CAUSES = {
@@ -137,6 +148,65 @@ _CAUSES = {
             "Restart {browser}.",
             _RECHECK,
         ),
+    },
+    # In the call, from User Facing Diagnostics (see micsentry.diagnostics).
+    "mic-permission-denied": {
+        "audience": "user",
+        "title": "The call lost permission to use your microphone",
+        "summary": "The others in the call cannot hear you: the microphone was blocked or its permission "
+        "taken back.",
+        "steps": (
+            "{site}",
+            "If the site is allowed already, {system} may be blocking {browser}: {privacy}",
+            "Then turn your microphone on again in the call.",
+        ),
+    },
+    "network-reconnect": {
+        "audience": "user",
+        "title": "Your connection to the call dropped",
+        "summary": "Your audio is not reaching the call while the network reconnects.",
+        "steps": (
+            "Check your Wi-Fi or network cable.",
+            "Move closer to the Wi-Fi router, or switch to a wired connection.",
+            "If the call does not come back, leave it and join again.",
+        ),
+    },
+    "mic-not-functioning": {
+        "audience": "user",
+        "title": "Your microphone stopped working",
+        "summary": "The call cannot get sound from your microphone. Another program may have taken it, or it "
+        "was switched off in {system}.",
+        "steps": (
+            "Close other calling or recording programs.",
+            "Unplug the microphone or headset and plug it back in.",
+            "{input}",
+        ),
+    },
+    "mic-muted-unexpectedly": {
+        "audience": "user",
+        "title": "Your microphone was muted unexpectedly",
+        "summary": "The microphone stopped sending sound, though you did not mute it in the call.",
+        "steps": (
+            "Check the mute switch or button on your headset or microphone.",
+            "{input}",
+            "Turn your microphone on again in the call.",
+        ),
+    },
+    "mic-silent": {
+        "audience": "user",
+        "title": "Your microphone picks up no sound",
+        "summary": "You are not muted, but your microphone sends only silence.",
+        "steps": (
+            "Check the mute switch on your headset, and that it is the microphone you mean to use.",
+            "{input}",
+            "Raise the input volume, and speak close to the microphone.",
+        ),
+    },
+    "speaking-while-muted": {
+        "audience": "user",
+        "title": "You are muted",
+        "summary": "You seem to be speaking, but your microphone is muted in the call.",
+        "steps": ("Unmute yourself in the call to be heard.",),
     },
 }
 

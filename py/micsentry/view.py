@@ -6,7 +6,7 @@
     ('alert', 'browser-denied')
 """
 
-from micsentry import causes, guidance
+from micsentry import causes, diagnostics, guidance
 
 STATES = ("starting", "checking", "ok", "warning", "error")
 
@@ -48,6 +48,30 @@ def precall_view(check, platform):
     elif state == "error":
         model["status"] = "The microphone check stopped."
         model["banners"].append(failure_banner(check.get("failure") or "unexpected error"))
+    return model
+
+
+INCALL_STATES = ("idle", "ok", "warning")
+
+
+def page_view(check, incall, platform):
+    """The pre-call view model plus the call's: ``incall`` is ``{"attached": bool, "top": ...}``.
+
+    ``top`` is :meth:`micsentry.diagnostics.InCall.top`'s answer. Adds ``"incall"`` (``idle`` when no
+    call is attached, else ``ok`` or ``warning``) and at most one banner with ``phase="incall"``.
+    """
+    model = precall_view(check, platform)
+    top = incall.get("top") if incall.get("attached") else None
+    model["incall"] = "idle" if not incall.get("attached") else ("warning" if top else "ok")
+    if top:
+        name, cause, value = top
+        advice = guidance.remediation(cause, platform.get("browser", "other"), platform.get("system", "other"))
+        banner = _banner("incall", advice, None)
+        banner["ufd"] = name
+        banner["value"] = diagnostics.value_text(value)
+        banner["actions"] = []
+        banner["key"] = "incall|" + cause + "|" + name
+        model["banners"].append(banner)
     return model
 
 

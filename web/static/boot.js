@@ -14,6 +14,33 @@ const status = root.querySelector("[data-micsentry-status]");
 const say = (text) => { if (root.dataset.state === "starting") status.textContent = text; };
 
 root.dataset.runtime = runtime;
+
+// JS modules Python imports from pyscript.js_modules. With ?sdk=acs the pre-call check goes
+// through the ACS Calling SDK too (bundled by build.py, served here, loaded only then).
+const jsModules = { [new URL("host-calls.js", import.meta.url).href]: "micsentry_host_calls" };
+const sdk = new URLSearchParams(location.search).get("sdk");
+if (sdk === "acs") {
+  root.dataset.sdk = "acs";
+  jsModules[new URL("../runtime/acs/communication-calling.js", import.meta.url).href] = "acs_calling";
+}
+config.js_modules = { main: jsModules };
+if (sdk && sdk !== "acs") {
+  console.warn(`micsentry: unknown sdk "${sdk}", checking with the browser alone`);
+}
+
+// The JS API, usable before Python runs: calls wait in a queue that Python replays on start.
+const pending = [];
+let markReady;
+const api = {
+  ready: new Promise((resolve) => { markReady = resolve; }),
+  _pending: pending,
+  _markReady: () => markReady(),
+};
+for (const name of ["attach", "detach", "recheck"]) {
+  api[name] = (...args) => { pending.push([name, args]); };
+  root[name] = (...args) => window.micsentry[name](...args);
+}
+window.micsentry = api;
 if (asked && asked !== runtime) {
   console.warn(`micsentry: unknown runtime "${asked}", using ${runtime}`);
 }
@@ -55,6 +82,19 @@ const onError = (event) => {
   else if (event.message) fail(event.message);
 };
 const onRejection = (event) => fail(String(event.reason?.message ?? event.reason));
+// The runtimes fetch their .wasm and stdlib with fetch(); a failure there is a runtime that cannot
+// load, whichever way the loader then reports it (some paths only log, and would leave us waiting).
+const runtimeBase = new URL("../runtime/", import.meta.url).href;
+const realFetch = window.fetch;
+window.fetch = function (input, ...rest) {
+  const url = String(input?.url ?? input);
+  const pending = realFetch.call(this, input, ...rest);
+  if (!new URL(url, location.href).href.startsWith(runtimeBase)) return pending;
+  return pending.then(
+    (response) => { if (!response.ok) fail(`${url} answered ${response.status}`); return response; },
+    (error) => { fail(`${url} could not be downloaded (${error?.message ?? error})`); throw error; },
+  );
+};
 window.addEventListener("error", onError, true);
 window.addEventListener("unhandledrejection", onRejection);
 const stall = setTimeout(() => fail(`nothing happened for ${STALL_MS / 1000} seconds`), STALL_MS);
@@ -63,6 +103,7 @@ const stall = setTimeout(() => fail(`nothing happened for ${STALL_MS / 1000} sec
 new MutationObserver((_, observer) => {
   if (root.dataset.state !== "starting") {
     clearTimeout(stall);
+    if (window.fetch !== realFetch) window.fetch = realFetch;
     window.removeEventListener("error", onError, true);
     window.removeEventListener("unhandledrejection", onRejection);
     observer.disconnect();

@@ -31,6 +31,8 @@ class View:
 
     def render(self, model):
         self.root.setAttribute("data-state", model["state"])
+        if "incall" in model:
+            self.root.setAttribute("data-incall", model["incall"])
         self.root.setAttribute("aria-busy", "true" if model["busy"] else "false")
         self._set_text("[data-micsentry-status]", model["status"])
         self._set_text("[data-micsentry-permission]", model["permission"])
@@ -74,6 +76,43 @@ class View:
 
         self._click = ffi.create_proxy(clicked)
         self.root.addEventListener("click", self._click)
+
+    def dispatch_change(self, detail):
+        """Dispatch ``micsentry:change`` (bubbles, composed) on the root with *detail* as plain JSON."""
+        init = js.Object.new()
+        init.bubbles = True
+        init.composed = True
+        init.detail = ffi.to_json_object(detail)
+        self.root.dispatchEvent(js.CustomEvent.new("micsentry:change", init))
+
+    def expose(self, root, names, functions):
+        """Make *functions* callable from JS on *root* and on ``window.micsentry``.
+
+        boot.js puts a stand-in on ``window.micsentry`` that queues calls made before Python ran;
+        they are replayed here, in order, and ``window.micsentry.ready`` resolves.
+        """
+        api = ffi.get(js.window, "micsentry")
+        if api is None:
+            api = js.Object.new()
+            js.window.micsentry = api
+        self._exposed = []
+        for name in names:
+            proxy = ffi.create_proxy(functions[name])
+            self._exposed.append(proxy)
+            js.Reflect.set(root, name, proxy)
+            js.Reflect.set(api, name, proxy)
+        pending = ffi.get(api, "_pending")
+        if pending is not None:
+            for index in range(pending.length):
+                call = pending[index]
+                name = ffi.to_str(call[0])
+                if name in functions:
+                    args = call[1]
+                    functions[name](*[args[i] for i in range(args.length)])
+            pending.length = 0
+        ready = ffi.get(api, "_markReady")
+        if ready is not None:
+            ready()
 
     def focus_banner(self, phase):
         entry = self._banners.get(phase)

@@ -7,6 +7,7 @@ both interpreters.
     ffi.get(js.navigator, "mediaDevices")   # None when missing, on both runtimes
 """
 
+import json
 import sys
 
 import js
@@ -29,14 +30,65 @@ def is_nullish(value):
 
 
 def get(obj, name, default=None):
-    """``obj[name]`` or *default* when *obj* or the property is null/undefined or access throws."""
-    if is_nullish(obj):
+    """``obj[name]`` of a browser object, or *default* when *obj* or the property is null/undefined.
+
+    For objects a host app hands over, use :func:`host_get`: a throwing getter cannot be caught
+    on MicroPython.
+    """
+    if is_nullish(obj) or isinstance(obj, (str, int, float, bool)):
         return default
     try:
         value = js.Reflect.get(obj, name)
-    except Exception:  # a throwing getter or a revoked proxy: treat as missing
+    except Exception:  # Pyodide can catch a throwing getter; treat it as missing
         return default
     return default if is_nullish(value) else value
+
+
+def destroy(proxy):
+    """Free a proxy made by ``create_proxy`` (Pyodide needs it; MicroPython has nothing to free)."""
+    release = getattr(proxy, "destroy", None)
+    if release is not None:
+        try:
+            release()
+        except Exception:
+            pass
+
+
+class HostError(Exception):
+    """A host object threw; ``name`` and ``message`` are the JS error's."""
+
+    def __init__(self, name, message):
+        Exception.__init__(self, name + ": " + message)
+        self.name = name
+        self.message = message
+
+
+def _host_calls():
+    from pyscript.js_modules import micsentry_host_calls
+
+    return micsentry_host_calls
+
+
+def _unwrap(result):
+    if get(result, "ok") is True:
+        return get(result, "value")
+    raise HostError(to_str(get(result, "name"), "Error"), to_str(get(result, "message")))
+
+
+def host_call(obj, method, *args):
+    """``obj[method](*args)`` for an object a host app gave us; raises :class:`HostError`.
+
+    MicroPython cannot catch a JS exception from a synchronous call (it aborts the script), so the
+    call is made, and caught, on the JS side (web/static/host-calls.js), on both runtimes alike.
+    """
+    return _unwrap(_host_calls().tryCall(obj, method, *args))
+
+
+def host_get(obj, name):
+    """``obj[name]`` for an object a host app gave us (a throwing getter raises :class:`HostError`)."""
+    if is_nullish(obj) or isinstance(obj, (str, int, float, bool)):
+        return None
+    return _unwrap(_host_calls().tryGet(obj, name))
 
 
 def to_js(value):
@@ -57,12 +109,19 @@ def error_info(exc):
     Pyodide raises ``JsException`` with ``js_error``; MicroPython raises ``JsException`` whose
     ``args`` are ``(error, name, message)``. A Python exception keeps its own type and text.
     """
+    if isinstance(exc, HostError):
+        return {"name": exc.name, "message": exc.message}
     js_error = getattr(exc, "js_error", None)
     if js_error is None and len(getattr(exc, "args", ())) == 3 and isinstance(exc.args[1], str):
         return {"name": exc.args[1], "message": to_str(exc.args[2])}
     if js_error is not None:
         return {"name": to_str(get(js_error, "name"), "Error"), "message": to_str(get(js_error, "message"))}
     return {"name": type(exc).__name__, "message": str(exc)}
+
+
+def to_json_object(value):
+    """A JSON-able Python value as a plain JS value (``None`` becomes ``null``, never ``undefined``)."""
+    return js.JSON.parse(json.dumps(value))
 
 
 def console_warn(*parts):

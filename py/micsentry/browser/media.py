@@ -83,9 +83,7 @@ def on_permission_change(status, callback):
 
     def stop():
         status.removeEventListener("change", proxy)
-        destroy = getattr(proxy, "destroy", None)
-        if destroy is not None:
-            destroy()
+        ffi.destroy(proxy)
 
     return stop
 

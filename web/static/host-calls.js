@@ -1,0 +1,26 @@
+// Calls into objects that a host app hands to micsentry, for Python (browser/ffi.py).
+// MicroPython cannot catch a JS exception thrown by a synchronous call: it aborts the whole
+// script. So every call into a host object goes through here and comes back as data.
+// Loaded by PyScript as js_modules.main "micsentry_host_calls" (see boot.js).
+
+const failure = (error) => ({
+  ok: false,
+  name: String(error?.name ?? "Error"),
+  message: String(error?.message ?? error),
+});
+
+export function tryCall(target, method, ...args) {
+  try {
+    return { ok: true, value: target[method](...args) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+export function tryGet(target, name) {
+  try {
+    return { ok: true, value: target == null ? undefined : target[name] };
+  } catch (error) {
+    return failure(error);
+  }
+}
