@@ -4,7 +4,8 @@ import pytest
 
 from micsentry import causes, guidance, platforms
 
-COMBINATIONS = [(c, b, s) for c in causes.ALL for b in platforms.BROWSERS for s in platforms.SYSTEMS]
+COMBINATIONS = [(c, b, s) for c in causes.ALL + guidance.INCALL_CAUSES
+                for b in platforms.BROWSERS for s in platforms.SYSTEMS]
 
 
 @pytest.mark.parametrize("cause,browser,system", COMBINATIONS)

@@ -46,3 +46,25 @@ def test_unknown_state_is_an_error_with_a_failure_banner():
     (banner,) = model["banners"]
     assert banner["cause"] == "failure" and "ValueError: x" in banner["summary"]
     assert "Traceback" not in banner["summary"]
+
+
+def test_page_view_adds_the_call():
+    check = {"state": "ok", "cause": "ok", "permission": "granted"}
+    idle = view.page_view(check, {"attached": False, "top": None}, CHROME_LINUX)
+    assert idle["incall"] == "idle" and idle["banners"] == []
+    calm = view.page_view(check, {"attached": True, "top": None}, CHROME_LINUX)
+    assert calm["incall"] == "ok" and calm["banners"] == []
+    raised = view.page_view(check, {"attached": True, "top": ("networkReconnect", "network-reconnect", 3)},
+                            CHROME_LINUX)
+    (banner,) = raised["banners"]
+    assert raised["incall"] == "warning"
+    assert (banner["phase"], banner["cause"], banner["ufd"], banner["value"]) == (
+        "incall", "network-reconnect", "networkReconnect", "Bad")
+    assert banner["role"] == "alert" and banner["actions"] == []
+
+
+def test_page_view_keeps_one_banner_per_phase():
+    check = {"state": "warning", "cause": "browser-denied", "permission": "denied"}
+    model = view.page_view(check, {"attached": True, "top": ("microphonePermissionDenied", "mic-permission-denied", True)},
+                           CHROME_LINUX)
+    assert sorted(b["phase"] for b in model["banners"]) == ["incall", "precall"]
