@@ -112,6 +112,7 @@ class Sentry:
         may_ask = observation["secure_context"] and observation["media_devices"] and observation["policy"] != "blocked"
         if may_ask and self.sdk_name == "acs":
             observation["sdk"] = await self._ask_sdk()
+            self.check["sdk"] = observation["sdk"]
         if may_ask and (observation.get("sdk") or {}).get("audio") is not True:
             # Ask right after start, as the troubleshooting guide asks apps to do, unless the page
             # may not ask at all. A denied grant is asked too: the browser then refuses without a

@@ -38,6 +38,7 @@ def precall_view(check, platform):
     }
     if check.get("waiting"):
         model["status"] = check["waiting"]
+    model["sdk"] = sdk_text(check.get("sdk"))
     cause = check.get("cause")
     if state == "ok":
         model["status"] = guidance.remediation(causes.OK, browser, system)["title"] + "."
@@ -52,6 +53,18 @@ def precall_view(check, platform):
 
 
 INCALL_STATES = ("idle", "ok", "warning")
+
+
+def sdk_text(sdk):
+    """What the calling SDK's own permission request answered, in words ("" when not used)."""
+    if not isinstance(sdk, dict) or not sdk.get("name"):
+        return ""
+    if sdk.get("error"):
+        error = sdk["error"]
+        return "ACS SDK failed: %s: %s" % (error.get("name", "Error"), error.get("message", ""))
+    if not sdk.get("called"):
+        return "ACS SDK: askDevicePermission not called"
+    return "ACS SDK: askDevicePermission gave audio: %s" % ("true" if sdk.get("audio") else "false")
 
 
 def page_view(check, incall, platform):

@@ -19,7 +19,7 @@ from pages import check_url, wait_for_verdict  # noqa: E402
 RUNTIMES = ("pyodide", "micropython")
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 # Hosts the tests themselves answer through Playwright routes (pytest_micsentry.origins).
-ROUTED_HOSTS = ("insecure.micsentry.test",)
+ROUTED_HOSTS = ("insecure.micsentry.test", "ecs.communication.microsoft.com")
 
 expect.set_options(timeout=15000)
 

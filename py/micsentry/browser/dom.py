@@ -36,6 +36,10 @@ class View:
         self.root.setAttribute("aria-busy", "true" if model["busy"] else "false")
         self._set_text("[data-micsentry-status]", model["status"])
         self._set_text("[data-micsentry-permission]", model["permission"])
+        sdk = self._find("[data-micsentry-sdk]")
+        if not ffi.is_nullish(sdk):
+            self._set_text("[data-micsentry-sdk]", model.get("sdk", ""))
+            sdk.parentElement.hidden = not model.get("sdk")
         progress = self._find("[data-micsentry-progress]")
         if not ffi.is_nullish(progress):
             progress.hidden = not model["busy"]
