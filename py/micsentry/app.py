@@ -14,7 +14,7 @@ import asyncio
 
 import js
 
-from micsentry import causes, diagnostics, platforms, view
+from micsentry import causes, diagnostics, forms, platforms, view
 from micsentry.browser import acs, dom, ffi, media
 
 API = ("attach", "detach", "recheck")
@@ -40,6 +40,9 @@ class Sentry:
         self._again = False
         self._warned = []
         self._shown = {}  # phase -> (state, cause) last announced in a micsentry:change event
+        self.join_form = None
+        self.agent = None
+        self.call = None
         root.setAttribute("data-runtime", ffi.RUNTIME)
         root.setAttribute("data-browser", self.platform["browser"])
         root.setAttribute("data-system", self.platform["system"])
@@ -84,6 +87,12 @@ class Sentry:
     async def start(self):
         self.view.on_action(self._action)
         self.view.expose(self.root, API, {"attach": self.attach, "detach": self.detach, "recheck": self.recheck})
+        if self.sdk_name == "acs":
+            self.join_form = dom.JoinForm.find()
+            if self.join_form is not None:
+                self.join_form.on_submit(lambda token, group: _spawn(self.join_call(token, group), self))
+                self.join_form.on_leave(lambda: _spawn(self.leave_call(), self))
+                self.join_form.show()
         state, self._status = await media.permission_status()
         self.check["permission"] = state
         media.on_permission_change(self._status, self._permission_changed)
@@ -167,6 +176,36 @@ class Sentry:
 
     def recheck(self, *args):
         _spawn(self.run(), self)
+
+    # -- the demo's real test call (ACS) -----------------------------------------------------
+    async def join_call(self, token, group_id):
+        problem = forms.join_problem(token, group_id)
+        if problem:
+            self.join_form.set_status(problem)
+            return
+        self.join_form.set_status("Joining the call…")
+        try:
+            if self.sdk is None:
+                self.sdk = acs.load_sdk()
+                self.call_client = acs.new_call_client(self.sdk)
+            self.agent, self.call = await acs.join_group_call(self.sdk, self.call_client, token.strip(),
+                                                              group_id.strip())
+            self.attach(acs.diagnostics_feature(self.sdk, self.call))
+        except Exception as exc:
+            info = ffi.error_info(exc)
+            self.join_form.set_status("Could not join the call: %s: %s" % (info["name"], info["message"]))
+            await acs.leave(self.agent, self.call)
+            self.agent = self.call = None
+            return
+        self.join_form.joined(True)
+        self.join_form.set_status("In the call. The banners above follow its diagnostics.")
+
+    async def leave_call(self):
+        self.detach()
+        await acs.leave(self.agent, self.call)
+        self.agent = self.call = None
+        self.join_form.joined(False)
+        self.join_form.set_status("You left the call.")
 
     # -- the call ---------------------------------------------------------------------------
     def attach(self, feature=None, *args):

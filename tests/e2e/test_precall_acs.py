@@ -44,3 +44,26 @@ def test_sdk_loads_only_when_asked(page, mic, open_check):
     page.on("request", lambda request: requests.append(request.url))
     open_check()
     assert not [url for url in requests if "communication-calling" in url]
+
+
+def test_join_form_reports_a_bad_token_as_text(page, context, mic, open_check):
+    mic.grant()
+    answer_ecs_config(context)
+    open_check(sdk="acs")
+    form = page.locator("[data-micsentry-join]")
+    expect(form).to_be_visible()
+    form.get_by_label("Group id").fill("not a guid")
+    form.get_by_label("Access token").fill("a.b.c")
+    form.get_by_role("button", name="Join test call").click()
+    status = form.locator("[data-micsentry-join-status]")
+    expect(status).to_have_text("A group id is a GUID, like 29228d3e-040e-4656-a70e-890ab4e173e5.")
+    form.get_by_label("Group id").fill("29228d3e-040e-4656-a70e-890ab4e173e5")
+    form.get_by_label("Access token").press("Enter")
+    expect(status).to_contain_text("Could not join the call:")
+    expect(page.locator("[data-micsentry]")).to_have_attribute("data-state", "ok")
+
+
+def test_join_form_is_hidden_without_the_sdk(page, mic, open_check):
+    mic.grant()
+    open_check()
+    expect(page.locator("[data-micsentry-join]")).to_be_hidden()

@@ -36,3 +36,15 @@ def test_shipped_code_stays_in_the_micropython_subset(path):
         assert not isinstance(node, ast.Match), "match statements do not exist on MicroPython"
         if isinstance(node, ast.Attribute):
             assert node.attr != "casefold", "str.casefold does not exist on MicroPython"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_regexes_avoid_counted_repetition(path):
+    # MicroPython's re has no {m,n}: a pattern with it silently never matches there.
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "re":
+            for arg in node.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    assert not __import__("re").search(r"\{\d", arg.value), arg.value

@@ -22,7 +22,7 @@ CORE = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("app.py", "
 
 # Runs unchanged on every interpreter: the functions under test, by name.
 FUNCTIONS = """
-from micsentry import causes, diagnostics, guidance, platforms, view
+from micsentry import causes, diagnostics, forms, guidance, platforms, view
 
 def normalise(change):
     try:
@@ -47,6 +47,7 @@ FUNCTIONS = {
     "incall_sequence": incall_sequence,
     "precall_view": view.precall_view,
     "page_view": view.page_view,
+    "join_problem": forms.join_problem,
 }
 """
 
@@ -89,6 +90,9 @@ CHECKS = {
          {"browser": "safari", "system": "macos"}]
         for st in ("starting", "checking", "ok", "warning", "error") for c in CAUSES
     ],
+    "join_problem": [[t, g] for t in ("", "a.b", "a.b.c") for g in (
+        "", "29228d3e-040e-4656-a70e-890ab4e173e5", "29228D3E-040E-4656-A70E-890AB4E173E5",
+        "29228d3e-040e-4656-a70e-890ab4e173e", "g9228d3e-040e-4656-a70e-890ab4e173e5", "meeting")],
     "page_view": [
         [{"state": "ok", "cause": "ok", "permission": "granted"}, {"attached": a, "top": t},
          {"browser": "edge", "system": "windows"}]

@@ -17,6 +17,15 @@ export function tryCall(target, method, ...args) {
   }
 }
 
+// By owner and name: a class handed through Python does not always come back constructible.
+export function tryNew(owner, name, ...args) {
+  try {
+    return { ok: true, value: new owner[name](...args) };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 export function tryGet(target, name) {
   try {
     return { ok: true, value: target == null ? undefined : target[name] };

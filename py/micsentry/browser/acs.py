@@ -20,7 +20,8 @@ def load_sdk():
 
 
 def new_call_client(sdk):
-    return sdk.CallClient.new()
+    # Throws on origins the SDK refuses (it wants https, file: or the name localhost).
+    return ffi.host_new(sdk, "CallClient")
 
 
 async def ask_device_permission(call_client):
@@ -35,14 +36,29 @@ async def ask_device_permission(call_client):
 
 async def join_group_call(sdk, call_client, token, group_id):
     """Join a group call with an access token; returns the SDK's Call object."""
-    credential = sdk.AzureCommunicationTokenCredential.new(token)
+    credential = ffi.host_new(sdk, "AzureCommunicationTokenCredential", token)  # throws on a malformed token
     agent = await call_client.createCallAgent(credential, ffi.to_js({"displayName": "micsentry check"}))
     options = ffi.to_js({"audioOptions": {"muted": False}})
-    return agent, agent.join(ffi.to_js({"groupId": group_id}), options)
+    call = ffi.host_call(agent, "join", ffi.to_js({"groupId": group_id}), options)
+    return agent, call
 
 
 def diagnostics_feature(sdk, call):
-    return call.feature(sdk.Features.UserFacingDiagnostics)
+    return ffi.host_call(call, "feature", sdk.Features.UserFacingDiagnostics)
+
+
+async def leave(agent, call):
+    """Hang up and release the call agent; failures are the SDK's to report, not the user's."""
+    if call is not None:
+        try:
+            await call.hangUp()
+        except Exception:
+            pass
+    if agent is not None:
+        try:
+            await agent.dispose()
+        except Exception:
+            pass
 
 
 def _plain(value):

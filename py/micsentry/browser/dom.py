@@ -161,3 +161,44 @@ def _banner_element(banner):
                      **{"class": "micsentry-button"})
         )
     return section
+
+
+class JoinForm:
+    """The demo's "join a real test call" form (``[data-micsentry-join]``)."""
+
+    def __init__(self, form):
+        self.form = form
+        self._proxies = []
+
+    @classmethod
+    def find(cls):
+        form = js.document.querySelector("[data-micsentry-join]")
+        return None if ffi.is_nullish(form) else cls(form)
+
+    def show(self):
+        self.form.hidden = False
+
+    def _listen(self, target, event, handler):
+        proxy = ffi.create_proxy(handler)
+        self._proxies.append(proxy)
+        target.addEventListener(event, proxy)
+
+    def on_submit(self, handler):
+        """``handler(token, group_id)`` on submit; the page never navigates."""
+
+        def submitted(event):
+            event.preventDefault()
+            elements = self.form.elements
+            handler(ffi.to_str(elements.namedItem("token").value), ffi.to_str(elements.namedItem("group").value))
+
+        self._listen(self.form, "submit", submitted)
+
+    def on_leave(self, handler):
+        self._listen(self.form.querySelector('[data-micsentry-action="leave"]'), "click", lambda event: handler())
+
+    def set_status(self, text):
+        self.form.querySelector("[data-micsentry-join-status]").textContent = text
+
+    def joined(self, in_call):
+        self.form.querySelector("[data-micsentry-join-submit]").hidden = in_call
+        self.form.querySelector('[data-micsentry-action="leave"]').hidden = not in_call

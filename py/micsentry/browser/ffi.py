@@ -58,7 +58,7 @@ class HostError(Exception):
     """A host object threw; ``name`` and ``message`` are the JS error's."""
 
     def __init__(self, name, message):
-        Exception.__init__(self, name + ": " + message)
+        super().__init__(name + ": " + message)
         self.name = name
         self.message = message
 
@@ -82,6 +82,11 @@ def host_call(obj, method, *args):
     call is made, and caught, on the JS side (web/static/host-calls.js), on both runtimes alike.
     """
     return _unwrap(_host_calls().tryCall(obj, method, *args))
+
+
+def host_new(owner, name, *args):
+    """``new owner[name](*args)`` for a constructor that may throw (an SDK's, a host's)."""
+    return _unwrap(_host_calls().tryNew(owner, name, *args))
 
 
 def host_get(obj, name):
