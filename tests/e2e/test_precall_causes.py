@@ -111,3 +111,22 @@ def test_unknown_error_keeps_the_browser_words_as_text(page, context, open_check
     expect(banner.locator(".micsentry-banner__detail")).to_have_text(
         "Your browser said: WeirdError: <img src=x id=injected> odd failure")
     expect(page.locator("#injected")).to_have_count(0)
+
+
+def test_browser_that_refuses_to_query_the_microphone_permission(page, context, mic, open_check):
+    """Older Firefox and Safari reject permissions.query({name: "microphone"}): carry on without it."""
+    mic.grant()
+    context.add_init_script(script="""
+        Permissions.prototype.query = () => Promise.reject(new TypeError("'microphone' is not a valid value"));
+    """)
+    root = open_check()
+    expect(root).to_have_attribute("data-state", "ok")
+    expect(page.locator("[data-micsentry-permission]")).to_have_text("unknown")
+
+
+def test_browser_without_permissions_api_still_finds_the_cause(page, context, mic, open_check):
+    mic.deny()
+    context.add_init_script(script="Object.defineProperty(Navigator.prototype, 'permissions', {get: () => undefined});")
+    open_check()
+    expect_banner(page, "precall", "browser-denied")
+    expect(page.locator("[data-micsentry-permission]")).to_have_text("unknown")
