@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from test_causes import TABLE
+from test_flow import FLOW_TABLE
 from test_platforms import UA
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,7 +23,7 @@ CORE = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("app.py", "
 
 # Runs unchanged on every interpreter: the functions under test, by name.
 FUNCTIONS = """
-from micsentry import causes, diagnostics, forms, guidance, platforms, view
+from micsentry import causes, diagnostics, flow, forms, guidance, levels, platforms, report, view
 
 def normalise(change):
     try:
@@ -38,6 +39,16 @@ def incall_sequence(steps):
         tops.append(state.top())
     return tops
 
+def silence(levels_at):
+    detector = levels.SilenceDetector()
+    return [detector.feed(level, t) for level, t in levels_at]
+
+def read_text(text):
+    try:
+        return report.read_text(text, "log")["diagnosis"]
+    except report.ReportError as exc:
+        return ["error", exc.where]  # the JSON parser's own words differ between runtimes
+
 FUNCTIONS = {
     "classify": causes.classify,
     "after_permission_change": causes.after_permission_change,
@@ -48,6 +59,10 @@ FUNCTIONS = {
     "precall_view": view.precall_view,
     "page_view": view.page_view,
     "join_problem": forms.join_problem,
+    "diagnose": flow.diagnose,
+    "dbfs": lambda samples: round(levels.dbfs(samples), 3),
+    "silence": silence,
+    "read_text": read_text,
 }
 """
 
@@ -93,6 +108,15 @@ CHECKS = {
     "join_problem": [[t, g] for t in ("", "a.b", "a.b.c") for g in (
         "", "29228d3e-040e-4656-a70e-890ab4e173e5", "29228D3E-040E-4656-A70E-890AB4E173E5",
         "29228d3e-040e-4656-a70e-890ab4e173e", "g9228d3e-040e-4656-a70e-890ab4e173e5", "meeting")],
+    "diagnose": [[timeline] for timeline, _ in FLOW_TABLE],
+    "dbfs": [[[0.0] * 4], [[0.5, -0.5]], [[0.001] * 16], [[]]],
+    "silence": [[[[-80, 0], [-80, 2999], [-80, 3000], [-80, 4000], [-20, 4100], [-80, 5000]]]],
+    "read_text": [[t] for t in (
+        '{"diagnostic": "networkReconnect", "value": 3}\n{"diagnostic": "microphonePermissionDenied", "value": true}\n',
+        '{"diagnostic": "networkReconnect", "value": 3}\n{"diagnostic": \n',
+        '{"kind": "teleport"}',
+        '',
+    )],
     "page_view": [
         [{"state": "ok", "cause": "ok", "permission": "granted"}, {"attached": a, "top": t},
          {"browser": "edge", "system": "windows"}]
