@@ -42,7 +42,7 @@ RUNTIMES = (
 )
 
 # Pages rendered from templates/: (template, output, context).
-PAGES = (("precall.html", "index.html", {"page": "precall"}),)
+PAGES = (("precall.html", "index.html", {"page": "precall", "with_test_call": True}),)
 
 INTERPRETERS = {
     "pyodide": {"type": "py", "interpreter": "runtime/pyodide/pyodide.mjs"},

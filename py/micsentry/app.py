@@ -14,10 +14,13 @@ import asyncio
 
 import js
 
-from micsentry import causes, diagnostics, forms, platforms, view
-from micsentry.browser import acs, dom, ffi, media
+from micsentry import causes, diagnostics, forms, levels, platforms, report, view
+from micsentry.browser import acs, audio, dom, ffi, media, watch
 
-API = ("attach", "detach", "recheck")
+API = ("attach", "watch", "detach", "recheck")
+TIMELINE_LIMIT = 20000  # events kept for the report; a call of hours stays well below
+LEVEL_CHECK_MS = 4000  # how long the level check holds the microphone after a working check
+DEVICE_KEY = "micsentry.microphone"
 
 
 class Sentry:
@@ -32,7 +35,12 @@ class Sentry:
         self.check = {"state": "starting", "permission": "unknown", "cause": None, "error": None}
         self.observation = None
         self.incall = diagnostics.InCall()
-        self.subscription = None
+        self.subscription = None  # what the call's diagnostics come from: acs.Subscription or watch.StreamWatch
+        self.timeline = []
+        self.device_id = ffi.storage_get(DEVICE_KEY)
+        self.devices = []
+        self.test_stream = None
+        self._level_round = 0
         self.sdk = None
         self.call_client = None
         self._status = None
@@ -78,6 +86,17 @@ class Sentry:
             self.check[name] = changes[name]
         self._render()
 
+    def record(self, kind, **fields):
+        """Add an event to the timeline (the report's and the troubleshooting flow's input)."""
+        if len(self.timeline) >= TIMELINE_LIMIT:
+            if self.timeline[-1].get("kind") != "truncated":
+                self.timeline.append({"t": round(js.performance.now()), "kind": "truncated"})
+            return
+        event = {"t": round(js.performance.now()), "kind": kind}
+        for name in fields:
+            event[name] = fields[name]
+        self.timeline.append(event)
+
     def _warn_once(self, key, message):
         if key not in self._warned:
             self._warned.append(key)
@@ -86,7 +105,8 @@ class Sentry:
     # -- the pre-call check -----------------------------------------------------------------
     async def start(self):
         self.view.on_action(self._action)
-        self.view.expose(self.root, API, {"attach": self.attach, "detach": self.detach, "recheck": self.recheck})
+        self.view.expose(self.root, API, {"attach": self.attach, "watch": self.watch, "detach": self.detach,
+                                          "recheck": self.recheck})
         if self.sdk_name == "acs":
             self.join_form = dom.JoinForm.find()
             if self.join_form is not None:
@@ -95,7 +115,9 @@ class Sentry:
                 self.join_form.show()
         state, self._status = await media.permission_status()
         self.check["permission"] = state
+        self.record("permission", state=state)
         media.on_permission_change(self._status, self._permission_changed)
+        media.on_device_change(lambda: _spawn(self._refresh_devices(), self))
         await self.run()
 
     async def run(self):
@@ -114,6 +136,7 @@ class Sentry:
             self._running = False
 
     async def _check_once(self):
+        self._level_round += 1  # a level check still running gives up the microphone
         self._update(state="checking", cause=None, error=None, waiting=None)
         observation = media.environment()
         observation["permission_before"] = self.check["permission"]
@@ -127,10 +150,14 @@ class Sentry:
             # may not ask at all. A denied grant is asked too: the browser then refuses without a
             # prompt, and its error tells the causes apart (also after the SDK said {audio: false}).
             observation["requested"] = True
-            observation.update(await media.request_microphone())
+            observation.update(await media.request_microphone(self.device_id))
+            self.record("get-user-media", error=observation["error"], audio_tracks=observation["audio_tracks"])
         after = media.read_state(self._status) if self._status is not None else observation["permission_before"]
         observation["permission_after"] = after
         self.observation = observation
+        self.record("precall", observation=observation)
+        if after != observation["permission_before"]:
+            self.record("permission", state=after)
         cause = causes.classify(observation)
         self._update(
             state="ok" if cause == causes.OK else "warning",
@@ -139,6 +166,57 @@ class Sentry:
             permission=after,
             waiting=None,
         )
+        await self._refresh_devices()
+        if cause == causes.OK and observation["requested"]:
+            _spawn(self.level_check(), self)
+
+    async def _refresh_devices(self):
+        self.devices = await media.list_audio_inputs()
+        if self.device_id and self.device_id not in [device["id"] for device in self.devices]:
+            self.device_id = None  # the remembered microphone is gone: let the browser choose
+        self.view.show_devices(self.devices, self.device_id, self._choose_device)
+
+    def _choose_device(self, device_id):
+        self.device_id = device_id or None
+        ffi.storage_set(DEVICE_KEY, device_id)
+        self.recheck()
+
+    async def level_check(self):
+        """Hold the microphone for LEVEL_CHECK_MS: show its level, and warn when it is silent."""
+        self._level_round += 1
+        round_ = self._level_round
+        stream, outcome = await media.open_microphone(self.device_id)
+        if stream is None:
+            return
+        monitor = audio.LevelMonitor(stream)
+        detector = levels.SilenceDetector(hold_ms=LEVEL_CHECK_MS - 1000)
+        heard = []
+
+        def on_level(level, t):
+            heard.append(level)
+            self.view.show_level(levels.meter_fraction(level), "%d dBFS" % round(level))
+            if detector.feed(level, t) is not None:
+                self.record("silence", silent=detector.silent)
+
+        self.view.show_action("level", False)
+        try:
+            if not monitor.start(on_level) or not await monitor.resume():
+                # Audio does not run before the user interacts with the page: no level, and no verdict.
+                self.view.show_level(0, "Choose Test the level again to see the level")
+                return
+            waited = 0
+            while waited < LEVEL_CHECK_MS and round_ == self._level_round:
+                await asyncio.sleep(0.1)
+                waited += 100
+        finally:
+            monitor.stop()
+            media.release(stream)
+            self.view.show_action("level", True)
+        if round_ != self._level_round or not heard:
+            return
+        self.view.show_level(0, "%d dBFS at most" % round(max(heard)))
+        if detector.silent and self.check["state"] == "ok":
+            self._update(state="warning", cause=causes.MIC_SILENT, error=None)
 
     async def _ask_sdk(self):
         """What the ACS SDK's ``askDevicePermission`` says: ``{"name", "called", "audio", "error"}``."""
@@ -152,6 +230,7 @@ class Sentry:
             result["called"] = True
             answer = await acs.ask_device_permission(self.call_client)
             result["audio"] = answer["audio"]
+            self.record("ask-device-permission", called=True, audio=answer["audio"])
         except Exception as exc:
             # The browser-level check still runs and finds the cause; the SDK's failure is kept.
             result["error"] = ffi.error_info(exc)
@@ -164,6 +243,7 @@ class Sentry:
         if state == self.check["permission"]:
             return
         action = causes.after_permission_change(state)
+        self.record("permission", state=state)
         if action[0] == "recheck":
             self.check["permission"] = state
             _spawn(self.run(), self)
@@ -171,8 +251,71 @@ class Sentry:
             self._update(state="warning", cause=action[1], error=None, permission=state)
 
     def _action(self, name):
+        try:
+            self._act(name)
+        except Exception as exc:  # a button must never break the page: say what failed
+            info = ffi.error_info(exc)
+            ffi.console_warn("micsentry: %s failed: %s: %s" % (name, info["name"], info["message"]))
+            self.view.set_tools_status("That did not work (%s). Reload the page and try again." % info["name"])
+
+    def _act(self, name):
         if name == "recheck":
             self.recheck()
+        elif name == "level":
+            _spawn(self.level_check(), self)
+        elif name == "report":
+            self.download_report()
+        elif name == "copy":
+            _spawn(self.copy_summary(), self)
+        elif name == "test-call":
+            _spawn(self.toggle_test_call(), self)
+
+    # -- the report -------------------------------------------------------------------------
+    def build_report(self):
+        observation = self.observation or {}
+        environment = {
+            "runtime": ffi.RUNTIME,
+            "browser": self.platform["browser"],
+            "system": self.platform["system"],
+            "user_agent": media.platform_hints()[0],
+            "secure_context": observation.get("secure_context"),
+            "policy": observation.get("policy"),
+        }
+        return report.build(environment, self.check, self.timeline, ffi.to_str(js.Date.new().toISOString()))
+
+    def download_report(self):
+        built = self.build_report()
+        stamp = (built["created"] or "now").replace(":", "-").split(".")[0]
+        self.view.download("micsentry-report-%s.json" % stamp, report.to_json(built))
+        self.view.set_tools_status("Report downloaded.")
+
+    async def copy_summary(self):
+        if await self.view.copy(report.summary(self.build_report())):
+            self.view.set_tools_status("Summary copied: paste it into your support request.")
+        else:
+            self.view.set_tools_status("Your browser did not allow copying: download the report instead.")
+
+    # -- the demo's test call: a local track under watch() --------------------------------
+    async def toggle_test_call(self):
+        if self.test_stream is not None:
+            self.detach()
+            return
+        stream, outcome = await media.open_microphone(self.device_id)
+        if stream is None:
+            error = outcome["error"]
+            self.view.set_tools_status("The test call could not start: %s: %s" % (error["name"], error["message"]))
+            return
+        self.watch(stream)
+        self.test_stream = stream
+        self.view.show_action("test-call", True, "End test call")
+        self.view.set_tools_status("Test call running: micsentry watches your microphone as a call app would.")
+
+    def _end_test_call(self):
+        if self.test_stream is not None:
+            media.release(self.test_stream)
+            self.test_stream = None
+            self.view.show_action("test-call", True, "Start a test call")
+            self.view.set_tools_status("Test call ended.")
 
     def recheck(self, *args):
         _spawn(self.run(), self)
@@ -211,10 +354,19 @@ class Sentry:
     def attach(self, feature=None, *args):
         """Follow a call's User Facing Diagnostics (``call.feature(Features.UserFacingDiagnostics)``)."""
         self.detach()
-        subscription = acs.Subscription(feature, self._on_change, self._on_problem)
-        if not subscription.parts:
-            self._warn_once("attach", "attach() needs the object that call.feature(Features.UserFacingDiagnostics) "
+        return self._follow(acs.Subscription(feature, self._on_change, self._on_problem),
+                            "attach() needs the object that call.feature(Features.UserFacingDiagnostics) "
                             "returns (with .media and .network); got something else, ignored")
+
+    def watch(self, stream=None, *args):
+        """Follow a live local audio track's browser signals, for apps without ACS."""
+        self.detach()
+        return self._follow(watch.StreamWatch(stream, self._status, self._on_change, self._on_problem),
+                            "watch() needs a MediaStream with an audio track; got something else, ignored")
+
+    def _follow(self, subscription, refusal):
+        if not subscription.parts:
+            self._warn_once("follow:" + refusal[:6], refusal)
             return False
         self.subscription = subscription
         self.incall.clear()
@@ -232,6 +384,7 @@ class Sentry:
         self.subscription = None
         self.incall.clear()
         self._render()
+        self._end_test_call()
         return True
 
     def _on_change(self, payload):
@@ -244,7 +397,11 @@ class Sentry:
             name = payload.get("diagnostic")
             self._warn_once("unknown:" + name, "ignored the unknown diagnostic %r" % name)
             return
-        if self.subscription is not None and self.incall.apply(change):
+        if self.subscription is None:
+            return
+        self.record("ufd", diagnostic=change["name"], value=change["value"],
+                    valueType=diagnostics.QUALITY if not isinstance(change["value"], bool) else diagnostics.FLAG)
+        if self.incall.apply(change):
             self._render(change)
 
     def _on_problem(self, where, exc):

@@ -32,7 +32,10 @@ POLICY_BLOCKED = "policy-blocked"
 UNSUPPORTED = "unsupported"
 UNKNOWN_ERROR = "unknown-error"
 
-# Every cause, in the order the documentation lists them.
+# Decided by the level check after a working request, not by the classifier.
+MIC_SILENT = "mic-silent"
+
+# Every cause the classifier gives, in the order the documentation lists them.
 ALL = (
     OK,
     BROWSER_DENIED,

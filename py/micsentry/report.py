@@ -49,6 +49,14 @@ def _pick(source, keys):
     return {key: source.get(key) for key in keys}
 
 
+def to_json(report):
+    """The report as JSON text: indented where the runtime's json can (MicroPython's cannot)."""
+    try:
+        return json.dumps(report, indent=2, sort_keys=True)
+    except TypeError:
+        return json.dumps(report)
+
+
 def summary(report):
     """A few lines of plain text for a support ticket."""
     diagnosis = report["diagnosis"]

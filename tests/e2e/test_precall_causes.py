@@ -25,7 +25,9 @@ def test_granted_microphone_is_ok(page, mic, open_check, runtime):
     expect(root).to_have_attribute("data-state", "ok")
     expect(root).to_have_attribute("data-runtime", runtime)
     expect(page.locator("[data-micsentry-permission]")).to_have_text("granted")
-    expect(page.get_by_role("status")).to_contain_text("Your microphone is ready")
+    status = page.locator("[data-micsentry-status]")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_contain_text("Your microphone is ready")
     expect_no_banner(page, "precall")
 
 

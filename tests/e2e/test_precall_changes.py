@@ -50,4 +50,4 @@ def test_runtime_that_fails_to_load(page, guard, mic, open_check, runtime):
     expect(root).to_have_attribute("data-state", "error")
     banner = expect_banner(page, "precall", "failure")
     expect(banner).to_contain_text("Reload the page")
-    expect(page.get_by_role("status")).to_have_text("The microphone check could not start.")
+    expect(page.locator("[data-micsentry-status]")).to_have_text("The microphone check could not start.")

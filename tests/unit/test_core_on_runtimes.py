@@ -23,7 +23,8 @@ CORE = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("app.py", "
 
 # Runs unchanged on every interpreter: the functions under test, by name.
 FUNCTIONS = """
-from micsentry import causes, diagnostics, flow, forms, guidance, levels, platforms, report, view
+import json
+from micsentry import causes, diagnostics, flow, forms, guidance, levels, native, platforms, report, view
 
 def normalise(change):
     try:
@@ -42,6 +43,10 @@ def incall_sequence(steps):
 def silence(levels_at):
     detector = levels.SilenceDetector()
     return [detector.feed(level, t) for level, t in levels_at]
+
+def native_changes(signals):
+    source = native.NativeDiagnostics()
+    return [source.signal(*signal) for signal in signals]
 
 def read_text(text):
     try:
@@ -63,6 +68,9 @@ FUNCTIONS = {
     "dbfs": lambda samples: round(levels.dbfs(samples), 3),
     "silence": silence,
     "read_text": read_text,
+    "report_round_trip": lambda timeline: report.read(json.loads(report.to_json(
+        report.build({"runtime": "x"}, {"state": "ok"}, timeline, "2026-11-23T00:00:00Z"))))["diagnosis"],
+    "native": native_changes,
 }
 """
 
@@ -117,6 +125,10 @@ CHECKS = {
         '{"kind": "teleport"}',
         '',
     )],
+    "report_round_trip": [[timeline] for timeline, _ in FLOW_TABLE if all(isinstance(e, dict) for e in timeline)],
+    "native": [[[["permission", "granted"], ["permission", "denied"], ["permission", "denied"], ["track", "ended"],
+                 ["track", "mute"], ["track", "unmute"], ["devices", 0], ["devices", 2], ["online", False],
+                 ["online", True], ["level", -80, 0], ["level", -80, 3000], ["level", -20, 3100], ["bogus", 1]]]],
     "page_view": [
         [{"state": "ok", "cause": "ok", "permission": "granted"}, {"attached": a, "top": t},
          {"browser": "edge", "system": "windows"}]

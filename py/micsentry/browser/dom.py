@@ -118,6 +118,72 @@ class View:
         if ready is not None:
             ready()
 
+    def show_level(self, fraction, text):
+        """The level meter (a native ``<meter>``): *fraction* 0..1, *text* for people."""
+        row = self._find("[data-micsentry-level-row]")
+        if ffi.is_nullish(row):
+            return
+        row.hidden = False
+        meter = self._find("[data-micsentry-level]")
+        meter.value = fraction
+        meter.setAttribute("aria-valuetext", text)
+        self._set_text("[data-micsentry-level-text]", text)
+
+    def show_action(self, name, shown, label=None):
+        button = self._find('[data-micsentry-action="%s"]' % name)
+        if not ffi.is_nullish(button):
+            button.hidden = not shown
+            if label:
+                button.textContent = label
+
+    def set_tools_status(self, text):
+        self._set_text("[data-micsentry-tools-status]", text)
+
+    def show_devices(self, devices, selected, on_choose):
+        """Fill the microphone picker with ``[{"id", "label"}]``; ``on_choose(id)`` when the user picks."""
+        select = self._find("[data-micsentry-device]")
+        if ffi.is_nullish(select):
+            return
+        select.replaceChildren()
+        for index, device in enumerate(devices):
+            option = js.document.createElement("option")
+            option.value = device["id"]
+            option.textContent = device["label"] or "Microphone %d" % (index + 1)
+            if device["id"] == selected:
+                option.selected = True
+            select.appendChild(option)
+        self._find("[data-micsentry-device-row]").hidden = len(devices) < 1
+        if getattr(self, "_choose", None) is None:
+            self._choose = ffi.create_proxy(lambda event: self._on_choose(ffi.to_str(select.value)))
+            select.addEventListener("change", self._choose)
+        self._on_choose = on_choose
+
+    def download(self, filename, text, mime="application/json"):
+        """Offer *text* as a file download."""
+        parts = js.Array.new()
+        parts.push(text)
+        blob = js.Blob.new(parts, ffi.to_js({"type": mime}))
+        url = js.URL.createObjectURL(blob)
+        link = js.document.createElement("a")
+        link.href = url
+        link.download = filename
+        link.hidden = True
+        self.root.appendChild(link)
+        link.click()
+        link.remove()
+        js.setTimeout(ffi.create_once(lambda *args: js.URL.revokeObjectURL(url)), 1000)
+
+    async def copy(self, text):
+        """Copy *text* to the clipboard; False where the browser refuses."""
+        clipboard = ffi.get(js.navigator, "clipboard")
+        if clipboard is None:
+            return False
+        try:
+            await clipboard.writeText(text)
+        except Exception:
+            return False
+        return True
+
     def focus_banner(self, phase):
         entry = self._banners.get(phase)
         if entry is not None:

@@ -44,6 +44,22 @@ def get(obj, name, default=None):
     return default if is_nullish(value) else value
 
 
+def create_once(function):
+    """A JS callback for one call (a timer): freed after it ran."""
+    holder = []
+
+    def once(*args):
+        try:
+            return function(*args)
+        finally:
+            if holder:
+                destroy(holder[0])
+
+    proxy = create_proxy(once)
+    holder.append(proxy)
+    return proxy
+
+
 def destroy(proxy):
     """Free a proxy made by ``create_proxy`` (Pyodide needs it; MicroPython has nothing to free)."""
     release = getattr(proxy, "destroy", None)
@@ -127,6 +143,40 @@ def error_info(exc):
 def to_json_object(value):
     """A JSON-able Python value as a plain JS value (``None`` becomes ``null``, never ``undefined``)."""
     return js.JSON.parse(json.dumps(value))
+
+
+def numbers(typed_array, step=1):
+    """Every *step*-th number of a JS typed array, as a Python list."""
+    to_py = getattr(typed_array, "to_py", None)
+    if to_py is not None:  # Pyodide: one copy through a memoryview
+        return to_py()[::step].tolist()
+    return [typed_array[index] for index in range(0, typed_array.length, step)]
+
+
+def spawn(coroutine):
+    """Run *coroutine* in the background (an event handler cannot await)."""
+    import asyncio
+
+    return asyncio.create_task(coroutine)
+
+
+def storage_get(key):
+    """``localStorage[key]`` or None: storage may be refused (a cross-site frame), never fatal."""
+    try:
+        storage = host_get(js.window, "localStorage")
+        return None if storage is None else to_str(host_call(storage, "getItem", key), None) or None
+    except HostError:
+        return None
+
+
+def storage_set(key, value):
+    try:
+        storage = host_get(js.window, "localStorage")
+        if storage is not None:
+            host_call(storage, "setItem", key, value)
+        return True
+    except HostError:
+        return False
 
 
 def console_warn(*parts):

@@ -49,25 +49,77 @@ def read_state(status):
     return causes.permission_state(ffi.to_str(ffi.get(status, "state")))
 
 
-async def request_microphone():
-    """Ask for the microphone (audio only) and release it at once.
+def audio_constraints(device_id=None):
+    audio = {"deviceId": {"exact": device_id}} if device_id else True
+    return ffi.to_js({"audio": audio, "video": False})
 
-    Returns ``{"error": None | {"name", "message"}, "audio_tracks": n}``.
+
+async def open_microphone(device_id=None):
+    """``(stream, outcome)``: getUserMedia for audio; *stream* is None when it failed.
+
+    *outcome* is ``{"error": None | {"name", "message"}, "audio_tracks": n, "label": str}``.
     """
     media_devices = ffi.get(js.navigator, "mediaDevices")
     try:
-        stream = await media_devices.getUserMedia(ffi.to_js({"audio": True, "video": False}))
+        stream = await media_devices.getUserMedia(audio_constraints(device_id))
     except Exception as exc:
-        return {"error": ffi.error_info(exc), "audio_tracks": 0}
+        return None, {"error": ffi.error_info(exc), "audio_tracks": 0, "label": ""}
     tracks = stream.getAudioTracks()
     live = 0
+    label = ""
     for index in range(tracks.length):
-        track = tracks[index]
-        if ffi.to_str(track.readyState) == "live":
+        if ffi.to_str(tracks[index].readyState) == "live":
             live += 1
-        # The check must not keep the microphone busy: the call app needs it next.
-        track.stop()
-    return {"error": None, "audio_tracks": live}
+            label = label or ffi.to_str(tracks[index].label)
+    return stream, {"error": None, "audio_tracks": live, "label": label}
+
+
+def release(stream):
+    """Stop every track: the check must not keep the microphone busy, the call app needs it next."""
+    if stream is None:
+        return
+    tracks = stream.getTracks()
+    for index in range(tracks.length):
+        tracks[index].stop()
+
+
+async def request_microphone(device_id=None):
+    """Ask for the microphone (audio only) and release it at once; the outcome of ``open_microphone``."""
+    stream, outcome = await open_microphone(device_id)
+    release(stream)
+    return outcome
+
+
+async def list_audio_inputs():
+    """``[{"id", "label"}]`` of the audio inputs (labels are empty until the microphone is granted)."""
+    media_devices = ffi.get(js.navigator, "mediaDevices")
+    if media_devices is None or ffi.get(media_devices, "enumerateDevices") is None:
+        return []
+    try:
+        devices = await media_devices.enumerateDevices()
+    except Exception:
+        return []
+    inputs = []
+    for index in range(devices.length):
+        device = devices[index]
+        if ffi.to_str(device.kind) == "audioinput":
+            inputs.append({"id": ffi.to_str(device.deviceId), "label": ffi.to_str(device.label)})
+    return inputs
+
+
+def on_device_change(callback):
+    """Call ``callback()`` when devices come or go; returns a function that stops it."""
+    media_devices = ffi.get(js.navigator, "mediaDevices")
+    if media_devices is None:
+        return lambda: None
+    proxy = ffi.create_proxy(lambda event: callback())
+    media_devices.addEventListener("devicechange", proxy)
+
+    def stop():
+        media_devices.removeEventListener("devicechange", proxy)
+        ffi.destroy(proxy)
+
+    return stop
 
 
 def on_permission_change(status, callback):
