@@ -42,7 +42,10 @@ RUNTIMES = (
 )
 
 # Pages rendered from templates/: (template, output, context).
-PAGES = (("precall.html", "index.html", {"page": "precall", "with_test_call": True}),)
+PAGES = (
+    ("precall.html", "index.html", {"page": "precall", "with_test_call": True}),
+    ("embed.html", "embed.html", {"page": "embed"}),
+)
 
 INTERPRETERS = {
     "pyodide": {"type": "py", "interpreter": "runtime/pyodide/pyodide.mjs"},
@@ -65,14 +68,32 @@ def python_files():
     return files
 
 
-def pyscript_config(runtime, prefix=""):
-    """The PyScript config for one runtime: local interpreter, our package in the virtual FS."""
-    files = {prefix + "py/" + rel: "./" + rel for rel in python_files()}
+def pyscript_config(runtime):
+    """The PyScript config for one runtime, with paths relative to the site's root (the loaders
+    resolve them, so the same config serves the page and a widget on another origin)."""
     return {
-        "interpreter": prefix + INTERPRETERS[runtime]["interpreter"],
-        "files": files,
+        "interpreter": INTERPRETERS[runtime]["interpreter"],
+        "files": {"py/" + rel: "./" + rel for rel in python_files()},
+        "js_modules": {"main": {"static/host-calls.js": "micsentry_host_calls"}},
         # Our own code reports every failure in the page; PyScript's traceback box must not.
         "plugins": ["!error"],
+    }
+
+
+def embed_hosts():
+    """Origins allowed to embed embed.html and talk with it: $MICSENTRY_EMBED_HOSTS (comma-separated),
+    default "*" (any page may embed; messages still go only to the embedding page's exact origin)."""
+    raw = os.environ.get("MICSENTRY_EMBED_HOSTS", "*")
+    return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]
+
+
+def boot_config():
+    """What the loaders (static/boot.js, micsentry.js) need: runtimes, SDK bundles, the JS API."""
+    return {
+        "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": pyscript_config(name)} for name in INTERPRETERS},
+        "default": "pyodide",
+        "sdk": {"acs": {"runtime/acs/communication-calling.js": "acs_calling"}},
+        "api": ["attach", "watch", "detach", "recheck"],
     }
 
 
@@ -130,14 +151,20 @@ def render_pages(site):
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    configs = {name: pyscript_config(name) for name in INTERPRETERS}
-    boot = {
-        "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": configs[name]} for name in INTERPRETERS},
-        "default": "pyodide",
-    }
+    boot = boot_config()
+    hosts = json.dumps(embed_hosts())
     for template, output, context in PAGES:
+        if context["page"] == "embed":
+            context = dict(context, embed_hosts=hosts)
         html = env.get_template(template).render(boot_json=json.dumps(boot, sort_keys=True), **context)
         (site / output).write_text(html, encoding="utf-8")
+    # The widget: one ES module with the check's markup and the boot config built in.
+    markup = env.get_template("partials/check.html").render(with_test_call=False)
+    widget = env.get_template("micsentry.js").render(
+        boot_json=json.dumps(boot, sort_keys=True).replace("<", "\\u003c"),
+        markup_json=json.dumps(markup).replace("<", "\\u003c"),
+    )
+    (site / "micsentry.js").write_text(widget, encoding="utf-8")
 
 
 def build(site=SITE):
@@ -169,6 +196,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     )
 
     def end_headers(self):
+        # The widget (micsentry.js) and everything it pulls in load from other origins.
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()

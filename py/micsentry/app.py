@@ -11,11 +11,12 @@ and on ``window.micsentry``.
 """
 
 import asyncio
+import json
 
 import js
 
-from micsentry import causes, diagnostics, forms, levels, platforms, report, view
-from micsentry.browser import acs, audio, dom, ffi, media, watch
+from micsentry import causes, diagnostics, embed, forms, levels, platforms, report, view
+from micsentry.browser import acs, audio, dom, ffi, frame, media, watch
 
 API = ("attach", "watch", "detach", "recheck")
 TIMELINE_LIMIT = 20000  # events kept for the report; a call of hours stays well below
@@ -26,8 +27,11 @@ DEVICE_KEY = "micsentry.microphone"
 class Sentry:
     """micsentry on one root element: the pre-call check, and the call once one is attached."""
 
-    def __init__(self, root):
+    def __init__(self, root, api_holder=None, phase="both", demo_form=False):
         self.root = root
+        self.api_holder = api_holder
+        self.phase = phase if phase in ("precall", "incall", "both") else "both"
+        self.demo_form = demo_form
         self.view = dom.View(root)
         hints = media.platform_hints()
         self.platform = platforms.detect(hints[0], hints[1])
@@ -49,6 +53,7 @@ class Sentry:
         self._warned = []
         self._shown = {}  # phase -> (state, cause) last announced in a micsentry:change event
         self.join_form = None
+        self.bridge = None  # the postMessage bridge when the page is embed.html in a frame
         self.agent = None
         self.call = None
         root.setAttribute("data-runtime", ffi.RUNTIME)
@@ -66,20 +71,21 @@ class Sentry:
             self._announce("incall", model["incall"], top[1] if top else None, changed)
 
     def _announce(self, phase, state, cause, changed):
-        if state in ("starting", "checking"):
+        if state in ("starting", "checking", "idle"):
             return
         if self._shown.get(phase) == (state, cause) and changed is None:
             return
         self._shown[phase] = (state, cause)
-        self.view.dispatch_change(
-            {
-                "phase": phase,
-                "state": state,
-                "cause": cause,
-                "diagnostic": changed["name"] if changed else None,
-                "value": diagnostics.value_text(changed["value"]) if changed else None,
-            }
-        )
+        detail = {
+            "phase": phase,
+            "state": state,
+            "cause": cause,
+            "diagnostic": changed["name"] if changed else None,
+            "value": diagnostics.value_text(changed["value"]) if changed else None,
+        }
+        self.view.dispatch_change(detail)
+        if self.bridge is not None:
+            self.bridge.post(embed.outgoing("change", detail=detail))
 
     def _update(self, **changes):
         for name in changes:
@@ -97,6 +103,31 @@ class Sentry:
             event[name] = fields[name]
         self.timeline.append(event)
 
+    # -- embed.html in a frame: the host's messages -----------------------------------------
+    def bridge_to_host(self, allowed):
+        self.bridge = frame.FrameBridge(allowed, self._host_message, self._host_rejected)
+        self.bridge.post(embed.outgoing("ready", runtime=ffi.RUNTIME))
+
+    def _host_message(self, message):
+        kind = message["type"]
+        if kind == "attach":
+            self.detach()
+            self._follow(frame.RemoteSource(), "")
+        elif kind == "diagnostic":
+            if isinstance(self.subscription, frame.RemoteSource):
+                self._on_change(message)
+            else:
+                self._host_rejected("a diagnostic before attach", True)
+        elif kind == "detach":
+            self.detach()
+        elif kind == "recheck":
+            self.recheck()
+
+    def _host_rejected(self, reason, from_host):
+        self._warn_once("rejected:" + reason, "rejected a message: " + reason)
+        if from_host:
+            self.bridge.post(embed.outgoing("rejected", reason=reason))
+
     def _warn_once(self, key, message):
         if key not in self._warned:
             self._warned.append(key)
@@ -105,9 +136,15 @@ class Sentry:
     # -- the pre-call check -----------------------------------------------------------------
     async def start(self):
         self.view.on_action(self._action)
-        self.view.expose(self.root, API, {"attach": self.attach, "watch": self.watch, "detach": self.detach,
-                                          "recheck": self.recheck})
-        if self.sdk_name == "acs":
+        holder = self.api_holder
+        if holder is None:
+            holder = ffi.get(js.window, "micsentry")
+            if holder is None:
+                holder = js.Object.new()
+                js.window.micsentry = holder
+        self.view.expose(holder, API, {"attach": self.attach, "watch": self.watch, "detach": self.detach,
+                                       "recheck": self.recheck})
+        if self.sdk_name == "acs" and self.demo_form:
             self.join_form = dom.JoinForm.find()
             if self.join_form is not None:
                 self.join_form.on_submit(lambda token, group: _spawn(self.join_call(token, group), self))
@@ -118,6 +155,9 @@ class Sentry:
         self.record("permission", state=state)
         media.on_permission_change(self._status, self._permission_changed)
         media.on_device_change(lambda: _spawn(self._refresh_devices(), self))
+        if self.phase == "incall":
+            self._update(state="idle")  # a widget for the call only never asks for the microphone itself
+            return
         await self.run()
 
     async def run(self):
@@ -318,7 +358,8 @@ class Sentry:
             self.view.set_tools_status("Test call ended.")
 
     def recheck(self, *args):
-        _spawn(self.run(), self)
+        if self.phase != "incall":
+            _spawn(self.run(), self)
 
     # -- the demo's real test call (ACS) -----------------------------------------------------
     async def join_call(self, token, group_id):
@@ -365,6 +406,10 @@ class Sentry:
                             "watch() needs a MediaStream with an audio track; got something else, ignored")
 
     def _follow(self, subscription, refusal):
+        if self.phase == "precall":
+            subscription.close()
+            self._warn_once("phase", 'this widget has phase="precall": it shows no in-call banners')
+            return False
         if not subscription.parts:
             self._warn_once("follow:" + refusal[:6], refusal)
             return False
@@ -432,10 +477,39 @@ def main():
         ffi.console_warn("micsentry: no [data-micsentry] element on this page")
         return None
     try:
-        sentry = Sentry(root)
+        sentry = Sentry(root, demo_form=True)
+        hosts = root.getAttribute("data-embed-hosts")
+        if not ffi.is_nullish(hosts):
+            sentry.bridge_to_host(json.loads(ffi.to_str(hosts)))
     except Exception as exc:
         ffi.console_warn("micsentry:", type(exc).__name__, exc)
         root.setAttribute("data-state", "error")
         return None
     _spawn(sentry.start(), sentry)
     return sentry
+
+
+def mount(element):
+    """Start micsentry in a ``<mic-sentry>`` element (its shadow root holds the check's markup)."""
+    root = element.shadowRoot.querySelector("[data-micsentry]")
+    try:
+        sentry = Sentry(root, api_holder=element, phase=ffi.to_str(element.getAttribute("phase"), "both"))
+    except Exception as exc:
+        ffi.console_warn("micsentry:", type(exc).__name__, exc)
+        root.setAttribute("data-state", "error")
+        return None
+    _spawn(sentry.start(), sentry)
+    return sentry
+
+
+def main_widgets():
+    """Mount every ``<mic-sentry>`` of the page, now and as more are added (see micsentry.js)."""
+    registry = js.window.__micsentryWidgets
+    registry.mount = ffi.create_proxy(mount)
+    pending = registry.pending
+    for index in range(pending.length):
+        mount(pending[index])
+    pending.length = 0
+    disarm = ffi.get(registry, "disarm")
+    if disarm is not None:
+        disarm()

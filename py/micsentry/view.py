@@ -8,11 +8,12 @@
 
 from micsentry import causes, diagnostics, guidance
 
-STATES = ("starting", "checking", "ok", "warning", "error")
+STATES = ("starting", "checking", "idle", "ok", "warning", "error")
 
 _STATUS = {
     "starting": "Starting the microphone check…",
     "checking": "Checking your microphone…",
+    "idle": "Ready for the call.",  # a widget for the call only: no pre-call check
 }
 
 RECHECK = ("recheck", "Check again")

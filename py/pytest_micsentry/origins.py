@@ -11,10 +11,16 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 INSECURE_HOST = "insecure.micsentry.test"  # not loopback by name: an insecure context
 
 
+_pages = {}
+
+
 class _FrameHost(http.server.BaseHTTPRequestHandler):
-    """Answers /frame?src=URL[&allow=...] with a page that frames URL."""
+    """Answers /frame?src=URL[&allow=...] with a page that frames URL, and /page/N with a page a test gave."""
 
     def do_GET(self):  # noqa: N802 - the base class's name
+        path = urlsplit(self.path).path
+        if path.startswith("/page/"):
+            return self._send(_pages.get(path, "<!doctype html><title>gone</title>").encode("utf-8"))
         query = parse_qs(urlsplit(self.path).query)
         src = query.get("src", [""])[0]
         allow = query.get("allow", [None])[0]
@@ -25,6 +31,9 @@ class _FrameHost(http.server.BaseHTTPRequestHandler):
             '<iframe id="micsentry-frame" src="%s"%s width="800" height="600"></iframe></body></html>'
             % (html.escape(src), allow_attr)
         ).encode("utf-8")
+        self._send(body)
+
+    def _send(self, body):
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -49,6 +58,13 @@ def frame_host_origin():
         threading.Thread(target=server.serve_forever, daemon=True).start()
         _frame_host.append(server)
     return "http://127.0.0.1:%d" % _frame_host[0].server_address[1]
+
+
+def host_page(html_text):
+    """Serve *html_text* from the loopback host server (another origin than the app's); returns its URL."""
+    path = "/page/%d" % (len(_pages) + 1)
+    _pages[path] = html_text
+    return frame_host_origin() + path
 
 
 def cross_origin_frame(page, url, allow=None):

@@ -24,7 +24,7 @@ CORE = sorted(p.name for p in PACKAGE.glob("*.py") if p.name not in ("app.py", "
 # Runs unchanged on every interpreter: the functions under test, by name.
 FUNCTIONS = """
 import json
-from micsentry import causes, diagnostics, flow, forms, guidance, levels, native, platforms, report, view
+from micsentry import causes, diagnostics, embed, flow, forms, guidance, levels, native, platforms, report, view
 
 def normalise(change):
     try:
@@ -71,6 +71,7 @@ FUNCTIONS = {
     "report_round_trip": lambda timeline: report.read(json.loads(report.to_json(
         report.build({"runtime": "x"}, {"state": "ok"}, timeline, "2026-11-23T00:00:00Z"))))["diagnosis"],
     "native": native_changes,
+    "embed_check": embed.check,
 }
 """
 
@@ -129,6 +130,10 @@ CHECKS = {
     "native": [[[["permission", "granted"], ["permission", "denied"], ["permission", "denied"], ["track", "ended"],
                  ["track", "mute"], ["track", "unmute"], ["devices", 0], ["devices", 2], ["online", False],
                  ["online", True], ["level", -80, 0], ["level", -80, 3000], ["level", -20, 3100], ["bogus", 1]]]],
+    "embed_check": [[d, o, a, "https://app.example"] for d in (
+        {"micsentry": 1, "type": "recheck"}, {"micsentry": 2, "type": "recheck"}, {"micsentry": 1, "type": "x"},
+        {"micsentry": 1, "type": "diagnostic", "diagnostic": "networkReconnect", "value": 3}, {"hello": 1}, "text")
+        for o in ("https://app.example", "https://evil.example") for a in (["*"], ["https://app.example"], [])],
     "page_view": [
         [{"state": "ok", "cause": "ok", "permission": "granted"}, {"attached": a, "top": t},
          {"browser": "edge", "system": "windows"}]

@@ -33,3 +33,12 @@ export function tryGet(target, name) {
     return failure(error);
   }
 }
+
+// Whatever a page posts (a Map, a cycle, a BigInt) reaches Python as JSON text, or as a failure.
+export function tryJson(value) {
+  try {
+    return { ok: true, value: JSON.stringify(value) ?? "null" };
+  } catch (error) {
+    return failure(error);
+  }
+}

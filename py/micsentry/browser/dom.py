@@ -89,23 +89,20 @@ class View:
         init.detail = ffi.to_json_object(detail)
         self.root.dispatchEvent(js.CustomEvent.new("micsentry:change", init))
 
-    def expose(self, root, names, functions):
-        """Make *functions* callable from JS on *root* and on ``window.micsentry``.
+    def expose(self, holder, names, functions):
+        """Make *functions* callable from JS through *holder* (``window.micsentry`` or a widget).
 
-        boot.js puts a stand-in on ``window.micsentry`` that queues calls made before Python ran;
-        they are replayed here, in order, and ``window.micsentry.ready`` resolves.
+        The loaders give *holder* stand-ins that queue calls made before Python ran (in
+        ``holder._pending``); they call ``holder._api`` from now on, and the queue is replayed here.
         """
-        api = ffi.get(js.window, "micsentry")
-        if api is None:
-            api = js.Object.new()
-            js.window.micsentry = api
+        api = js.Object.new()
         self._exposed = []
         for name in names:
             proxy = ffi.create_proxy(functions[name])
             self._exposed.append(proxy)
-            js.Reflect.set(root, name, proxy)
             js.Reflect.set(api, name, proxy)
-        pending = ffi.get(api, "_pending")
+        holder._api = api
+        pending = ffi.get(holder, "_pending")
         if pending is not None:
             for index in range(pending.length):
                 call = pending[index]
@@ -114,7 +111,7 @@ class View:
                     args = call[1]
                     functions[name](*[args[i] for i in range(args.length)])
             pending.length = 0
-        ready = ffi.get(api, "_markReady")
+        ready = ffi.get(holder, "_markReady")
         if ready is not None:
             ready()
 

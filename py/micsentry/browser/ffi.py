@@ -105,6 +105,12 @@ def host_new(owner, name, *args):
     return _unwrap(_host_calls().tryNew(owner, name, *args))
 
 
+def host_json(value):
+    """Data a page handed over (a message), as plain Python data through JSON; raises :class:`HostError`
+    (or ValueError) for what JSON cannot carry."""
+    return json.loads(to_str(_unwrap(_host_calls().tryJson(value)), "null"))
+
+
 def host_get(obj, name):
     """``obj[name]`` for an object a host app gave us (a throwing getter raises :class:`HostError`)."""
     if is_nullish(obj) or isinstance(obj, (str, int, float, bool)):
