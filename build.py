@@ -137,6 +137,7 @@ def copy_python(site):
 
 def copy_static(site):
     shutil.copytree(WEB / "static", site / "static", dirs_exist_ok=True)
+    shutil.copytree(WEB / "examples", site / "examples", dirs_exist_ok=True)
 
 
 def render_pages(site):
@@ -236,6 +237,8 @@ def main(argv=None):
             return 2
         print(f"micsentry pre-call check: http://localhost:{args.port}/  (Ctrl+C stops)")
         print(f"  on MicroPython:          http://localhost:{args.port}/?runtime=micropython")
+        print(f"  through the ACS SDK:     http://localhost:{args.port}/?sdk=acs")
+        print(f"  example calling app:     http://localhost:{args.port}/examples/calling-app.html")
         try:
             server.serve_forever()
         except KeyboardInterrupt:

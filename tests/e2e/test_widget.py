@@ -161,3 +161,16 @@ def test_iframe_without_allow_tells_the_developer(page, mic, site_url, runtime):
     assert messages(page, "change")[-1]["detail"]["cause"] == "policy-blocked"
     banner = expect_banner(page.frame_locator("#f"), "precall", "policy-blocked")
     expect(banner).to_contain_text('allow="microphone"')
+
+
+@pytest.mark.runtime("micropython")
+def test_example_calling_app(page, mic, site_url, runtime):
+    mic.grant()
+    page.goto(site_url + "examples/calling-app.html")
+    assert wait_widget(page)["precall"] == "ok"
+    expect(page.frame_locator("#frame").locator("[data-micsentry]")).to_have_attribute("data-state", "ok", timeout=60000)
+    page.get_by_role("button", name="Start pretend call").click()
+    page.wait_for_function("document.getElementById('widget').state.incall === 'ok'")
+    mic.revoke()
+    expect_banner(page.locator("mic-sentry"), "incall", "mic-permission-denied")
+    expect(page.locator("#log li").first).to_contain_text("mic-permission-denied")
