@@ -1,6 +1,6 @@
 // Installed by pytest-micsentry in every frame before the page's own scripts run.
-// Emulates what Playwright cannot produce: a system-level block, a device held by another
-// program, no device, and a silent microphone. The browser's own permission handling stays real:
+// Emulates what Playwright cannot produce: a system-level block, a dismissed prompt, a device
+// held by another program, no device, and a silent microphone. The browser's own permission handling stays real:
 // grants and denials go through Chromium itself (CDP), not through this script.
 (() => {
   const md = navigator.mediaDevices;
@@ -32,6 +32,7 @@
       if (wantsAudio(constraints)) {
         switch (mode()) {
           case "os-blocked": throw new DOMException("Permission denied by system", "NotAllowedError");
+          case "dismissed": throw new DOMException("Permission dismissed", "NotAllowedError");
           case "in-use": throw new DOMException("Could not start audio source", "NotReadableError");
           case "no-device": throw new DOMException("Requested device not found", "NotFoundError");
         }

@@ -15,7 +15,7 @@ import json
 import os
 
 # The states a test can ask for, by name (the marker's argument).
-MODES = ("granted", "denied", "prompt", "os-blocked", "in-use", "no-device", "silent")
+MODES = ("granted", "denied", "prompt", "dismissed", "os-blocked", "in-use", "no-device", "silent")
 
 _EMULATION = os.path.join(os.path.dirname(__file__), "mic_emulation.js")
 
@@ -101,9 +101,14 @@ class Microphone:
         self._set_mode("real")
 
     def prompt(self):
-        """Not decided yet: state ``prompt``; headless Chromium then dismisses the prompt (NotAllowedError)."""
+        """Not decided yet: state ``prompt``; nobody answers, headless Chromium dismisses it (NotAllowedError)."""
         self._set_permission("prompt")
         self._set_mode("real")
+
+    def dismiss(self):
+        """The user closed the prompt without choosing: state ``prompt``, NotAllowedError "Permission dismissed"."""
+        self._set_permission("prompt")
+        self._set_mode("dismissed")
 
     def revoke(self, to="denied"):
         """Take the grant back mid-call: the permission becomes *to* and live audio tracks end."""
@@ -140,6 +145,7 @@ class Microphone:
             "granted": self.grant,
             "denied": self.deny,
             "prompt": self.prompt,
+            "dismissed": self.dismiss,
             "os-blocked": self.block_by_system,
             "in-use": self.in_use,
             "no-device": self.remove_devices,

@@ -51,12 +51,13 @@ def pytest_configure(config):
 
 
 @pytest.fixture
-def mic(context, browser_name, request):
+def mic(browser_name, request):
     """The microphone of the test's browser context (Chromium only; skips elsewhere with the reason)."""
     if browser_name != "chromium":
+        # Before the context exists: no need to launch a browser that cannot do it.
         pytest.skip("micsentry's microphone states need Chromium (permission control through CDP); "
                     "%s has no equivalent" % browser_name)
-    controller = Microphone(context)
+    controller = Microphone(request.getfixturevalue("context"))
     marker = request.node.get_closest_marker("mic")
     if marker is not None:
         if len(marker.args) != 1:
