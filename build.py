@@ -10,6 +10,7 @@ anything from another host.
 
 import argparse
 import functools
+import gzip
 import hashlib
 import http.server
 import json
@@ -28,17 +29,15 @@ SITE = ROOT / "build" / "site"
 CACHE = ROOT / "build" / "cache"
 ACS_ENTRY = WEB / "acs" / "entry.js"
 
-# Runtime files copied from npm packages: (package folder, site folder, files to keep).
+# Runtime files copied from npm packages: (package, folder in it, name, files to keep). Each lands in
+# runtime/<name>-<version>/: the version in the path lets browsers cache them for a year.
 # Pyodide and MicroPython are pinned to the versions @pyscript/core was built against
 # (node_modules/polyscript/versions), see web/package.json.
 RUNTIMES = (
-    ("@pyscript/core/dist", "runtime/pyscript", None),
-    (
-        "pyodide",
-        "runtime/pyodide",
-        ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"),
-    ),
-    ("@micropython/micropython-webassembly-pyscript", "runtime/micropython", ("micropython.mjs", "micropython.wasm")),
+    ("@pyscript/core", "dist", "pyscript", None),
+    ("pyodide", "", "pyodide",
+     ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")),
+    ("@micropython/micropython-webassembly-pyscript", "", "micropython", ("micropython.mjs", "micropython.wasm")),
 )
 
 # Pages rendered from templates/: (template, output, context).
@@ -48,9 +47,23 @@ PAGES = (
 )
 
 INTERPRETERS = {
-    "pyodide": {"type": "py", "interpreter": "runtime/pyodide/pyodide.mjs"},
-    "micropython": {"type": "mpy", "interpreter": "runtime/micropython/micropython.mjs"},
+    "pyodide": {"type": "py", "runtime": "pyodide", "module": "pyodide.mjs"},
+    "micropython": {"type": "mpy", "runtime": "micropython", "module": "micropython.mjs"},
 }
+
+
+def package_version(package):
+    manifest = NODE_MODULES / package / "package.json"
+    if not manifest.exists():
+        raise BuildError(f"{manifest.parent} is missing: run `npm ci --prefix web` (or `make install`) first.")
+    return json.loads(manifest.read_text())["version"]
+
+
+def runtime_dir(name):
+    """runtime/<name>-<version>, the site folder of one runtime (or of the ACS SDK bundle)."""
+    packages = {entry[2]: entry[0] for entry in RUNTIMES}
+    packages["acs"] = "@azure/communication-calling"
+    return "runtime/%s-%s" % (name, package_version(packages[name]))
 
 
 class BuildError(Exception):
@@ -72,7 +85,7 @@ def pyscript_config(runtime):
     """The PyScript config for one runtime, with paths relative to the site's root (the loaders
     resolve them, so the same config serves the page and a widget on another origin)."""
     return {
-        "interpreter": INTERPRETERS[runtime]["interpreter"],
+        "interpreter": runtime_dir(INTERPRETERS[runtime]["runtime"]) + "/" + INTERPRETERS[runtime]["module"],
         "files": {"py/" + rel: "./" + rel for rel in python_files()},
         "js_modules": {"main": {"static/host-calls.js": "micsentry_host_calls"}},
         # Our own code reports every failure in the page; PyScript's traceback box must not.
@@ -92,17 +105,18 @@ def boot_config():
     return {
         "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": pyscript_config(name)} for name in INTERPRETERS},
         "default": "pyodide",
-        "sdk": {"acs": {"runtime/acs/communication-calling.js": "acs_calling"}},
+        "core": runtime_dir("pyscript") + "/core.js",
+        "sdk": {"acs": {runtime_dir("acs") + "/communication-calling.js": "acs_calling"}},
         "api": ["attach", "watch", "detach", "recheck"],
     }
 
 
 def copy_runtimes(site):
-    for package, target, keep in RUNTIMES:
-        source = NODE_MODULES / package
+    for package, folder, name, keep in RUNTIMES:
+        source = NODE_MODULES / package / folder
         if not source.is_dir():
             raise BuildError(f"{source} is missing: run `npm ci --prefix web` (or `make install`) first.")
-        dest = site / target
+        dest = site / runtime_dir(name)
         dest.mkdir(parents=True, exist_ok=True)
         names = keep or [p.name for p in source.iterdir() if p.is_file() and not p.name.endswith(".map")]
         for name in names:
@@ -110,7 +124,7 @@ def copy_runtimes(site):
 
 
 def bundle_acs(site):
-    """The ACS Calling SDK as one ES module (runtime/acs/), bundled with esbuild, cached by lock file."""
+    """The ACS Calling SDK as one ES module (runtime/acs-<version>/), bundled with esbuild, cached by lock file."""
     esbuild = NODE_MODULES / ".bin" / "esbuild"
     if not esbuild.exists():
         raise BuildError(f"{esbuild} is missing: run `npm ci --prefix web` (or `make install`) first.")
@@ -123,7 +137,7 @@ def bundle_acs(site):
         done = subprocess.run(command, cwd=str(WEB), capture_output=True, text=True)
         if done.returncode != 0:
             raise BuildError("esbuild could not bundle the ACS SDK:\n" + done.stderr)
-    dest = site / "runtime" / "acs"
+    dest = site / runtime_dir("acs")
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(cached, dest / "communication-calling.js")
 
@@ -168,6 +182,33 @@ def render_pages(site):
     (site / "micsentry.js").write_text(widget, encoding="utf-8")
 
 
+COMPRESSIBLE = (".js", ".mjs", ".wasm", ".json", ".css", ".html", ".py", ".svg", ".zip")
+
+
+def precompress(site):
+    """Write .gz and .br beside every file that shrinks by a tenth or more (cached by content)."""
+    try:
+        import brotli
+    except ImportError:  # pragma: no cover - brotli comes with make install
+        brotli = None
+    cache = CACHE / "compressed"
+    cache.mkdir(parents=True, exist_ok=True)
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix not in COMPRESSIBLE:
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:24]
+        encoders = [("gz", lambda raw: gzip.compress(raw, 9, mtime=0))]
+        if brotli is not None:
+            encoders.append(("br", lambda raw: brotli.compress(raw, quality=9)))
+        for suffix, encode in encoders:
+            cached = cache / ("%s.%s" % (digest, suffix))
+            if not cached.exists():
+                cached.write_bytes(encode(data))
+            if cached.stat().st_size <= 0.9 * len(data):
+                shutil.copyfile(cached, path.with_name(path.name + "." + suffix))
+
+
 def build(site=SITE):
     if site.exists():
         shutil.rmtree(site)
@@ -177,6 +218,7 @@ def build(site=SITE):
     copy_python(site)
     copy_static(site)
     render_pages(site)
+    precompress(site)
     return site
 
 
@@ -196,13 +238,37 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         },
     )
 
+    ENCODINGS = (("br", "br"), ("gzip", "gz"))
+
     def end_headers(self):
         # The widget (micsentry.js) and everything it pulls in load from other origins.
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Timing-Allow-Origin", "*")
+        # runtime/<name>-<version>/ never changes under its name: cache it for a year.
+        immutable = self.path.startswith("/runtime/")
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
+        self.send_header("Vary", "Accept-Encoding")
         self.send_header("X-Content-Type-Options", "nosniff")
         super().end_headers()
+
+    def send_head(self):
+        """Serve the precompressed variant (.br, .gz) when the browser accepts it."""
+        path = self.translate_path(self.path)
+        accepted = self.headers.get("Accept-Encoding", "")
+        if os.path.isfile(path):
+            for encoding, suffix in self.ENCODINGS:
+                variant = path + "." + suffix
+                if encoding in accepted and os.path.isfile(variant):
+                    handle = open(variant, "rb")
+                    size = os.fstat(handle.fileno()).st_size
+                    self.send_response(200)
+                    self.send_header("Content-Type", self.guess_type(path))
+                    self.send_header("Content-Encoding", encoding)
+                    self.send_header("Content-Length", str(size))
+                    self.end_headers()
+                    return handle
+        return super().send_head()
 
     def log_message(self, format, *args):  # noqa: A002 - signature from the base class
         if os.environ.get("MICSENTRY_SERVE_QUIET") != "1":

@@ -38,7 +38,7 @@ function boot(runtime) {
   const modules = { ...config.js_modules.main };
   if (document.querySelector('mic-sentry[sdk="acs"]')) Object.assign(modules, BOOT.sdk.acs);
   startPython({
-    type, base,
+    type, base, core: BOOT.core,
     config: { ...config, js_modules: { main: modules } },
     code: "from micsentry import app\napp.main_widgets()\n",
     onFail: (reason) => widgets().forEach((element) => fail(element,

@@ -43,9 +43,10 @@ def site(tmp_path_factory):
 
 
 def test_site_holds_every_runtime_file(site):
-    for path in ("index.html", "static/boot.js", "runtime/pyscript/core.js", "runtime/pyodide/pyodide.mjs",
-                 "runtime/pyodide/pyodide.asm.wasm", "runtime/pyodide/python_stdlib.zip",
-                 "runtime/micropython/micropython.mjs", "runtime/micropython/micropython.wasm",
+    for path in ("index.html", "embed.html", "micsentry.js", "static/boot.js", "runtime/pyscript-0.7.31/core.js",
+                 "runtime/pyodide-314.0.5/pyodide.mjs", "runtime/pyodide-314.0.5/pyodide.asm.wasm",
+                 "runtime/pyodide-314.0.5/python_stdlib.zip", "runtime/micropython-1.28.0-6/micropython.mjs",
+                 "runtime/micropython-1.28.0-6/micropython.wasm", "runtime/acs-2.0.0/communication-calling.js",
                  "py/micsentry/app.py"):
         assert (site / path).is_file(), path
 

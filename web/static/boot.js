@@ -61,7 +61,7 @@ function fail(reason) {
 }
 
 const disarm = await startPython({
-  type, base, onFail: fail,
+  type, base, onFail: fail, core: boot.core,
   config: { ...config, js_modules: { main: modules } },
   code: "from micsentry import app\napp.main()\n",
 });

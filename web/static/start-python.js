@@ -42,7 +42,7 @@ export function otherPyScript() {
  * Start Python. `onFail(reason)` is called at most once if the runtime cannot load; the returned
  * function disarms the watch once Python has taken over (it then reports its own failures).
  */
-export async function startPython({ type, config, code, base, onFail }) {
+export async function startPython({ type, config, code, base, core, onFail }) {
   let armed = true;
   const fail = (reason) => { if (armed) { armed = false; disarm(); onFail(reason); } };
   const runtimeBase = new URL("runtime/", base).href;
@@ -93,7 +93,7 @@ export async function startPython({ type, config, code, base, onFail }) {
   script.textContent = code;
   document.body.append(script);
   try {
-    await import(new URL("runtime/pyscript/core.js", base).href);
+    await import(new URL(core, base).href);
   } catch (error) {
     fail(error?.message ?? String(error));
   }
