@@ -42,5 +42,8 @@ test-unit: $(VENV_STAMP) $(NODE_STAMP)
 test-e2e: install build
 	$(PY) -m pytest tests/e2e -rfE $(PYTEST_ARGS)
 
+bench: install
+	$(PY) bench/run.py
+
 clean:
 	rm -rf build $(VENV) web/node_modules test-results

@@ -15,8 +15,11 @@ import json
 
 import js
 
-from micsentry import causes, diagnostics, embed, forms, levels, platforms, report, view
-from micsentry.browser import acs, audio, dom, ffi, frame, media, watch
+from micsentry import causes, diagnostics, platforms, view
+from micsentry.browser import dom, ffi, media
+
+# The rest (the ACS SDK adapter, watch(), the level check, the report, the iframe bridge) is imported
+# where it is first used: the verdict must not wait for code the page may never run.
 
 API = ("attach", "watch", "detach", "recheck")
 TIMELINE_LIMIT = 20000  # events kept for the report; a call of hours stays well below
@@ -85,6 +88,8 @@ class Sentry:
         }
         self.view.dispatch_change(detail)
         if self.bridge is not None:
+            from micsentry import embed
+
             self.bridge.post(embed.outgoing("change", detail=detail))
 
     def _update(self, **changes):
@@ -105,10 +110,13 @@ class Sentry:
 
     # -- embed.html in a frame: the host's messages -----------------------------------------
     def bridge_to_host(self, allowed):
+        from micsentry import embed
+        from micsentry.browser import frame
         self.bridge = frame.FrameBridge(allowed, self._host_message, self._host_rejected)
         self.bridge.post(embed.outgoing("ready", runtime=ffi.RUNTIME))
 
     def _host_message(self, message):
+        from micsentry.browser import frame
         kind = message["type"]
         if kind == "attach":
             self.detach()
@@ -124,6 +132,7 @@ class Sentry:
             self.recheck()
 
     def _host_rejected(self, reason, from_host):
+        from micsentry import embed
         self._warn_once("rejected:" + reason, "rejected a message: " + reason)
         if from_host:
             self.bridge.post(embed.outgoing("rejected", reason=reason))
@@ -223,6 +232,8 @@ class Sentry:
 
     async def level_check(self):
         """Hold the microphone for LEVEL_CHECK_MS: show its level, and warn when it is silent."""
+        from micsentry import levels
+        from micsentry.browser import audio
         self._level_round += 1
         round_ = self._level_round
         stream, outcome = await media.open_microphone(self.device_id)
@@ -260,6 +271,7 @@ class Sentry:
 
     async def _ask_sdk(self):
         """What the ACS SDK's ``askDevicePermission`` says: ``{"name", "called", "audio", "error"}``."""
+        from micsentry.browser import acs
         result = {"name": "acs", "called": False, "audio": None, "error": None}
         try:
             self._update(waiting="Starting the calling SDK…")
@@ -312,6 +324,7 @@ class Sentry:
 
     # -- the report -------------------------------------------------------------------------
     def build_report(self):
+        from micsentry import report
         observation = self.observation or {}
         environment = {
             "runtime": ffi.RUNTIME,
@@ -324,12 +337,14 @@ class Sentry:
         return report.build(environment, self.check, self.timeline, ffi.to_str(js.Date.new().toISOString()))
 
     def download_report(self):
+        from micsentry import report
         built = self.build_report()
         stamp = (built["created"] or "now").replace(":", "-").split(".")[0]
         self.view.download("micsentry-report-%s.json" % stamp, report.to_json(built))
         self.view.set_tools_status("Report downloaded.")
 
     async def copy_summary(self):
+        from micsentry import report
         if await self.view.copy(report.summary(self.build_report())):
             self.view.set_tools_status("Summary copied: paste it into your support request.")
         else:
@@ -363,6 +378,8 @@ class Sentry:
 
     # -- the demo's real test call (ACS) -----------------------------------------------------
     async def join_call(self, token, group_id):
+        from micsentry import forms
+        from micsentry.browser import acs
         problem = forms.join_problem(token, group_id)
         if problem:
             self.join_form.set_status(problem)
@@ -385,6 +402,7 @@ class Sentry:
         self.join_form.set_status("In the call. The banners above follow its diagnostics.")
 
     async def leave_call(self):
+        from micsentry.browser import acs
         self.detach()
         await acs.leave(self.agent, self.call)
         self.agent = self.call = None
@@ -394,6 +412,7 @@ class Sentry:
     # -- the call ---------------------------------------------------------------------------
     def attach(self, feature=None, *args):
         """Follow a call's User Facing Diagnostics (``call.feature(Features.UserFacingDiagnostics)``)."""
+        from micsentry.browser import acs
         self.detach()
         return self._follow(acs.Subscription(feature, self._on_change, self._on_problem),
                             "attach() needs the object that call.feature(Features.UserFacingDiagnostics) "
@@ -401,6 +420,7 @@ class Sentry:
 
     def watch(self, stream=None, *args):
         """Follow a live local audio track's browser signals, for apps without ACS."""
+        from micsentry.browser import watch
         self.detach()
         return self._follow(watch.StreamWatch(stream, self._status, self._on_change, self._on_problem),
                             "watch() needs a MediaStream with an audio track; got something else, ignored")
