@@ -496,25 +496,28 @@ def main():
     if ffi.is_nullish(root):
         ffi.console_warn("micsentry: no [data-micsentry] element on this page")
         return None
-    try:
+
+    def make():
         sentry = Sentry(root, demo_form=True)
         hosts = root.getAttribute("data-embed-hosts")
         if not ffi.is_nullish(hosts):
             sentry.bridge_to_host(json.loads(ffi.to_str(hosts)))
-    except Exception as exc:
-        ffi.console_warn("micsentry:", type(exc).__name__, exc)
-        root.setAttribute("data-state", "error")
-        return None
-    _spawn(sentry.start(), sentry)
-    return sentry
+        return sentry
+
+    return _start(root, make)
 
 
 def mount(element):
     """Start micsentry in a ``<mic-sentry>`` element (its shadow root holds the check's markup)."""
     root = element.shadowRoot.querySelector("[data-micsentry]")
+    phase = ffi.to_str(element.getAttribute("phase"), "both")
+    return _start(root, lambda: Sentry(root, api_holder=element, phase=phase))
+
+
+def _start(root, make):
     try:
-        sentry = Sentry(root, api_holder=element, phase=ffi.to_str(element.getAttribute("phase"), "both"))
-    except Exception as exc:
+        sentry = make()
+    except Exception as exc:  # the page says the check stopped; the console says why
         ffi.console_warn("micsentry:", type(exc).__name__, exc)
         root.setAttribute("data-state", "error")
         return None
