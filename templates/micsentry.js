@@ -3,7 +3,7 @@
 //
 //   <script type="module" src="https://YOUR-MICSENTRY-HOST/micsentry.js"></script>
 //   <mic-sentry runtime="micropython" phase="both"></mic-sentry>
-import { failureBanner, otherPyScript, startPython } from "./static/start-python.js";
+import { otherPyScript, showFailure, startPython } from "./static/start-python.js";
 
 const base = new URL("./", import.meta.url);
 const BOOT = {{ boot_json | safe }};
@@ -15,16 +15,8 @@ const DEFAULT_RUNTIME = "micropython";
 // One interpreter serves every widget of the page; Python mounts each one (app.main_widgets).
 const registry = (window.__micsentryWidgets ??= { pending: [], mount: null, runtime: null });
 
-function fail(element, title, what, steps) {
-  const root = element.shadowRoot.querySelector("[data-micsentry]");
-  if (root.dataset.state !== "starting") return;
-  root.dataset.state = "error";
-  root.setAttribute("aria-busy", "false");
-  root.querySelector("[data-micsentry-status]").textContent = title + ".";
-  root.querySelector("[data-micsentry-progress]")?.setAttribute("hidden", "");
-  root.querySelector("[data-micsentry-banners]").append(failureBanner(title, what, steps));
-  console.warn(`micsentry: ${what}`);
-}
+const fail = (element, title, what, steps) =>
+  showFailure(element.shadowRoot.querySelector("[data-micsentry]"), title, what, steps);
 
 const widgets = () => [...document.querySelectorAll("mic-sentry")].filter((element) => element.shadowRoot);
 

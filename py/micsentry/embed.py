@@ -15,7 +15,6 @@ Frame -> host: ``ready`` (``runtime``), ``change`` (``detail``: as the ``micsent
 
 VERSION = 1
 HOST_TYPES = ("attach", "diagnostic", "detach", "recheck")
-FRAME_TYPES = ("ready", "change", "rejected")
 
 
 def origin_allowed(origin, allowed):

@@ -53,9 +53,6 @@ def precall_view(check, platform):
     return model
 
 
-INCALL_STATES = ("idle", "ok", "warning")
-
-
 def sdk_text(sdk):
     """What the calling SDK's own permission request answered, in words ("" when not used)."""
     if not isinstance(sdk, dict) or not sdk.get("name"):

@@ -1,7 +1,7 @@
 // The check page's loader: picks the runtime (?runtime=pyodide|micropython) and the SDK (?sdk=acs),
 // sets up the JS API stand-in, shows progress while the runtime loads, and says what to do when it
 // cannot load. The logic lives in Python (py/micsentry); this file only boots it.
-import { failureBanner, startPython } from "./start-python.js";
+import { showFailure, startPython } from "./start-python.js";
 
 const base = new URL("../", import.meta.url);
 const root = document.querySelector("[data-micsentry]");
@@ -46,18 +46,10 @@ say(runtime === "pyodide"
 document.addEventListener(`${type}:ready`, () => say("Starting the microphone check… Python is ready."), { once: true });
 
 function fail(reason) {
-  if (root.dataset.state !== "starting") return; // Python took over and reports its own failures
-  root.dataset.state = "error";
-  root.setAttribute("aria-busy", "false");
-  status.textContent = "The microphone check could not start.";
-  root.querySelector("[data-micsentry-progress]")?.setAttribute("hidden", "");
-  root.querySelector("[data-micsentry-banners]").append(failureBanner(
-    "The microphone check could not start",
+  showFailure(root, "The microphone check could not start",
     `The Python runtime (${runtime}) did not load: ${reason}.`,
     ["Reload the page.",
-     "If it keeps failing, a browser extension or a network filter may block files from this site: try a private window or another browser."],
-  ));
-  console.warn(`micsentry: runtime did not start: ${reason}`);
+     "If it keeps failing, a browser extension or a network filter may block files from this site: try a private window or another browser."]);
 }
 
 const disarm = await startPython({

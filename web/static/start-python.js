@@ -12,8 +12,22 @@ export function resolveConfig(config, base) {
   return { ...config, interpreter: absolute(config.interpreter), files, js_modules: { main: modules } };
 }
 
+/**
+ * Show on a check's root that micsentry itself could not start (unless Python already runs and
+ * reports its own failures): state "error", the title in the status, a failure banner.
+ */
+export function showFailure(root, title, what, steps) {
+  if (root.dataset.state !== "starting") return;
+  root.dataset.state = "error";
+  root.setAttribute("aria-busy", "false");
+  root.querySelector("[data-micsentry-status]").textContent = title + ".";
+  root.querySelector("[data-micsentry-progress]")?.setAttribute("hidden", "");
+  root.querySelector("[data-micsentry-banners]").append(failureBanner(title, what, steps));
+  console.warn(`micsentry: ${what}`);
+}
+
 /** A banner for a failure of micsentry itself: text only, the same shape Python renders. */
-export function failureBanner(title, what, steps) {
+function failureBanner(title, what, steps) {
   const banner = document.createElement("section");
   banner.className = "micsentry-banner";
   Object.assign(banner.dataset, { micsentryBanner: "", phase: "precall", cause: "failure" });

@@ -181,10 +181,6 @@ class View:
             return False
         return True
 
-    def focus_banner(self, phase):
-        entry = self._banners.get(phase)
-        if entry is not None:
-            entry[1].focus()
 
 
 def _element(tag, text=None, **attributes):

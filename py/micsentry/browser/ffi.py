@@ -160,10 +160,16 @@ def numbers(typed_array, step=1):
 
 
 def spawn(coroutine):
-    """Run *coroutine* in the background (an event handler cannot await)."""
+    """Run *coroutine* in the background (an event handler cannot await); a failure is warned, not lost."""
     import asyncio
 
-    return asyncio.create_task(coroutine)
+    async def guarded():
+        try:
+            await coroutine
+        except Exception as exc:
+            console_warn("micsentry:", type(exc).__name__, exc)
+
+    return asyncio.create_task(guarded())
 
 
 def storage_get(key):
