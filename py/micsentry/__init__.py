@@ -2,12 +2,13 @@
 
 The package splits by where it can be imported:
 
-- the pure core (``causes``, ``platforms``, ``guidance``, ``view``) imports nothing from the browser
-  and runs unchanged on CPython, Pyodide and MicroPython;
-- ``micsentry.browser`` is the only package that touches ``js`` / ``pyscript``;
-- ``micsentry.app`` is the browser entry point that wires the two together.
+- ``micsentry.core``: every decision, pure; runs unchanged on CPython, Pyodide and MicroPython;
+- ``micsentry.browser``: the adapters, the only modules that touch ``js`` / ``pyscript``;
+- ``micsentry.app``: the browser entry point that wires adapters to the core (``micsentry.demo`` adds
+  the demo page's extras on top);
+- ``micsentry.cli``: the command line, host only.
 
-    >>> from micsentry import causes
+    >>> from micsentry.core import causes
     >>> causes.classify({"secure_context": True, "media_devices": True, "requested": True,
     ...                  "error": {"name": "NotFoundError", "message": "Requested device not found"}})
     'no-device'

@@ -11,7 +11,8 @@ import argparse
 import json
 import sys
 
-from micsentry import __version__, report
+from micsentry import __version__
+from micsentry.core import report
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNREADABLE = 0, 1, 2
 

@@ -2,19 +2,14 @@
 when a request leaves loopback or the console shows an error."""
 
 import os
-import sys
 import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-
-import build  # noqa: E402  (the project's build script, importable from the repository root)
-from pages import check_url, wait_for_verdict  # noqa: E402
+from micsentry_site import assemble, config, serve
+from pages import check_url, wait_for_verdict
 
 RUNTIMES = ("pyodide", "micropython")
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
@@ -26,16 +21,16 @@ expect.set_options(timeout=15000)
 
 @pytest.fixture(scope="session")
 def site_dir():
-    site = build.SITE
+    site = config.SITE
     if not (site / "index.html").exists() or os.environ.get("MICSENTRY_REBUILD") == "1":
-        build.build()
+        assemble.build()
     return site
 
 
 @pytest.fixture(scope="session")
 def site_server(site_dir):
     os.environ.setdefault("MICSENTRY_SERVE_QUIET", "1")
-    server = build.make_server(site_dir, port=0)
+    server = serve.make_server(site_dir, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server

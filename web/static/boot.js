@@ -1,64 +1,34 @@
-// The check page's loader: picks the runtime (?runtime=pyodide|micropython) and the SDK (?sdk=acs),
-// sets up the JS API stand-in, shows progress while the runtime loads, and says what to do when it
-// cannot load. The logic lives in Python (py/micsentry); this file only boots it.
-import { showFailure, startPython } from "./start-python.js";
+// The check page's loader (index.html, embed.html): reads ?runtime= and ?sdk=, sets up the JS API
+// stand-in on window.micsentry and on the root, shows progress while the runtime loads, and hands
+// over to the shared loader (loader.js). The logic lives in Python (py/micsentry).
+import { CONTRACT, SITE } from "./site-config.js";
+import { apiStandIn, chooseRuntime, showFailure, startPython, text } from "./loader.js";
 
-const base = new URL("../", import.meta.url);
+const ENTRIES = ["app", "demo"]; // Python entry modules a page may name in data-entry
 const root = document.querySelector("[data-micsentry]");
-const boot = JSON.parse(document.getElementById("micsentry-boot").textContent);
 const params = new URLSearchParams(location.search);
-const asked = params.get("runtime");
-const runtime = Object.hasOwn(boot.runtimes, asked ?? "") ? asked : boot.default;
-const { type, config } = boot.runtimes[runtime];
+const runtime = chooseRuntime(params.get("runtime"), CONTRACT.pageRuntime);
 const status = root.querySelector("[data-micsentry-status]");
-const say = (text) => { if (root.dataset.state === "starting") status.textContent = text; };
+const say = (id) => { if (root.dataset.state === "starting") status.textContent = text(id); };
+const entry = ENTRIES.includes(root.dataset.entry) ? root.dataset.entry : "app";
 
 root.dataset.runtime = runtime;
-if (asked && asked !== runtime) console.warn(`micsentry: unknown runtime "${asked}", using ${runtime}`);
-
-// ?sdk=acs: the check goes through the ACS Calling SDK too (bundled by build.py, loaded only then).
+// ?sdk=acs: the check goes through the ACS Calling SDK too (bundled by the build, loaded only then).
 const sdk = params.get("sdk");
-const modules = { ...config.js_modules.main };
-if (sdk === "acs") {
-  root.dataset.sdk = "acs";
-  Object.assign(modules, boot.sdk.acs);
-} else if (sdk) {
-  console.warn(`micsentry: unknown sdk "${sdk}", checking with the browser alone`);
-}
+if (sdk && !Object.hasOwn(SITE.sdk, sdk)) console.warn(`micsentry: unknown sdk "${sdk}", checking with the browser alone`);
+const sdks = sdk && Object.hasOwn(SITE.sdk, sdk) ? [sdk] : [];
+if (sdks.length) root.dataset.sdk = sdk;
 
-// The JS API, usable before Python runs: calls wait in a queue that Python replays on start.
-const pending = [];
-let markReady;
-const api = (window.micsentry = {
-  ready: new Promise((resolve) => { markReady = resolve; }),
-  _api: null,
-  _pending: pending,
-  _markReady: () => markReady(),
+// The JS API, usable before Python runs, on window.micsentry and on the root alike.
+const api = (window.micsentry = apiStandIn({}));
+for (const name of CONTRACT.api) root[name] = api[name];
+
+say(runtime === "pyodide" ? "loading-pyodide" : "loading-python");
+document.addEventListener(`${SITE.runtimes[runtime].type}:ready`, () => say("loading-ready"), { once: true });
+
+startPython({
+  runtime, sdks, base: new URL("../", import.meta.url),
+  code: `from micsentry import ${entry}\n${entry}.main()\n`,
+  onFail: (reason) => showFailure(root, "loader-failed", text("loader-runtime-failed", { runtime, reason }),
+    ["failure-reload", "loader-blocked-page"]),
 });
-for (const name of boot.api) {
-  api[name] = (...args) => (api._api ? api._api[name](...args) : void pending.push([name, args]));
-  root[name] = api[name];
-}
-
-say(runtime === "pyodide"
-  ? "Starting the microphone check… loading Python (about 14 MB, once)."
-  : "Starting the microphone check… loading Python.");
-document.addEventListener(`${type}:ready`, () => say("Starting the microphone check… Python is ready."), { once: true });
-
-function fail(reason) {
-  showFailure(root, "The microphone check could not start",
-    `The Python runtime (${runtime}) did not load: ${reason}.`,
-    ["Reload the page.",
-     "If it keeps failing, a browser extension or a network filter may block files from this site: try a private window or another browser."]);
-}
-
-const disarm = await startPython({
-  type, base, onFail: fail, core: boot.core,
-  config: { ...config, js_modules: { main: modules } },
-  code: "from micsentry import app\napp.main()\n",
-});
-// Python sets data-state when it runs; from then on it reports failures itself.
-const taken = () => root.dataset.state !== "starting";
-if (taken()) disarm();
-else new MutationObserver((_, observer) => { if (taken()) { disarm(); observer.disconnect(); } })
-  .observe(root, { attributes: true, attributeFilter: ["data-state"] });

@@ -1,7 +1,8 @@
-"""The differences between Pyodide and MicroPython, in one place.
+"""The differences between Pyodide and MicroPython, in one place, and nothing else.
 
 Everything else in ``micsentry.browser`` goes through these helpers, so one Python source serves
-both interpreters.
+both interpreters: null and undefined, property reads, proxies, exceptions, typed arrays, and calls
+into host objects (which MicroPython cannot guard itself).
 
     from micsentry.browser import ffi
     ffi.get(js.navigator, "mediaDevices")   # None when missing, on both runtimes
@@ -42,22 +43,6 @@ def get(obj, name, default=None):
     except Exception:  # Pyodide can catch a throwing getter; treat it as missing
         return default
     return default if is_nullish(value) else value
-
-
-def create_once(function):
-    """A JS callback for one call (a timer): freed after it ran."""
-    holder = []
-
-    def once(*args):
-        try:
-            return function(*args)
-        finally:
-            if holder:
-                destroy(holder[0])
-
-    proxy = create_proxy(once)
-    holder.append(proxy)
-    return proxy
 
 
 def destroy(proxy):
@@ -157,39 +142,3 @@ def numbers(typed_array, step=1):
     if to_py is not None:  # Pyodide: one copy through a memoryview
         return to_py()[::step].tolist()
     return [typed_array[index] for index in range(0, typed_array.length, step)]
-
-
-def spawn(coroutine):
-    """Run *coroutine* in the background (an event handler cannot await); a failure is warned, not lost."""
-    import asyncio
-
-    async def guarded():
-        try:
-            await coroutine
-        except Exception as exc:
-            console_warn("micsentry:", type(exc).__name__, exc)
-
-    return asyncio.create_task(guarded())
-
-
-def storage_get(key):
-    """``localStorage[key]`` or None: storage may be refused (a cross-site frame), never fatal."""
-    try:
-        storage = host_get(js.window, "localStorage")
-        return None if storage is None else to_str(host_call(storage, "getItem", key), None) or None
-    except HostError:
-        return None
-
-
-def storage_set(key, value):
-    try:
-        storage = host_get(js.window, "localStorage")
-        if storage is not None:
-            host_call(storage, "setItem", key, value)
-        return True
-    except HostError:
-        return False
-
-
-def console_warn(*parts):
-    js.console.warn(" ".join(str(part) for part in parts))

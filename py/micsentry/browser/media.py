@@ -1,11 +1,10 @@
-"""Permissions, getUserMedia and devices, turned into observations (plain dicts) for the core.
+"""getUserMedia, devices and what the page may do at all, as plain dicts for the core.
 
-No decisions here: ``micsentry.causes`` says what an observation means.
+No decisions here: ``micsentry.core.causes`` says what an observation means.
 """
 
 import js
 
-from micsentry import causes
 from micsentry.browser import ffi
 
 
@@ -28,25 +27,6 @@ def _policy():
         return "allowed" if policy.allowsFeature("microphone") is True else "blocked"
     except Exception:
         return "unknown"
-
-
-async def permission_status():
-    """``(state, PermissionStatus or None)`` without prompting; ``"unknown"`` where the API refuses."""
-    permissions = ffi.get(js.navigator, "permissions")
-    if permissions is None:
-        return ("unknown", None)
-    try:
-        status = await permissions.query(ffi.to_js({"name": "microphone"}))
-    except Exception:
-        # Firefox before 131 and Safari before 16 reject the "microphone" name with a TypeError.
-        return ("unknown", None)
-    return (causes.permission_state(ffi.to_str(ffi.get(status, "state"))), status)
-
-
-def read_state(status):
-    if status is None:
-        return "unknown"
-    return causes.permission_state(ffi.to_str(ffi.get(status, "state")))
 
 
 def audio_constraints(device_id=None):
@@ -107,37 +87,9 @@ async def list_audio_inputs():
     return inputs
 
 
-def on_device_change(callback):
-    """Call ``callback()`` when devices come or go; returns a function that stops it."""
-    media_devices = ffi.get(js.navigator, "mediaDevices")
-    if media_devices is None:
-        return lambda: None
-    proxy = ffi.create_proxy(lambda event: callback())
-    media_devices.addEventListener("devicechange", proxy)
-
-    def stop():
-        media_devices.removeEventListener("devicechange", proxy)
-        ffi.destroy(proxy)
-
-    return stop
-
-
-def on_permission_change(status, callback):
-    """Call ``callback(state)`` whenever the permission changes; returns a function that stops it."""
-    if status is None:
-        return lambda: None
-
-    def changed(event):
-        callback(read_state(status))
-
-    proxy = ffi.create_proxy(changed)
-    status.addEventListener("change", proxy)
-
-    def stop():
-        status.removeEventListener("change", proxy)
-        ffi.destroy(proxy)
-
-    return stop
+def devices_target():
+    """What fires ``devicechange`` (None without the media API)."""
+    return ffi.get(js.navigator, "mediaDevices")
 
 
 def platform_hints():

@@ -1,0 +1,147 @@
+"""Why the microphone does (not) work: cause ids and the classifier.
+
+An *observation* is a plain dict that the browser adapter fills in (no JS objects):
+
+``secure_context``    bool: ``window.isSecureContext``
+``media_devices``     bool: ``navigator.mediaDevices.getUserMedia`` exists
+``policy``            ``"allowed"`` | ``"blocked"`` | ``"unknown"``: the frame's permissions policy
+``permission_before`` ``"granted"`` | ``"denied"`` | ``"prompt"`` | ``"unknown"``, read before asking
+``permission_after``  the same, read after asking
+``requested``         bool: getUserMedia was called
+``error``             ``None`` or ``{"name": ..., "message": ...}`` as the browser gave them
+``audio_tracks``      int: live audio tracks obtained
+``sdk``               optional ``{"name", "called", "audio", "error"}``: what a calling SDK's own
+                      permission request (ACS ``askDevicePermission``) answered
+
+Missing keys read as "not known".
+
+    >>> classify({"secure_context": True, "media_devices": True, "permission_before": "granted",
+    ...           "requested": True, "error": {"name": "NotAllowedError",
+    ...           "message": "Permission denied by system"}})
+    'os-blocked'
+"""
+
+OK = "ok"
+BROWSER_DENIED = "browser-denied"
+PROMPT_DISMISSED = "prompt-dismissed"
+OS_BLOCKED = "os-blocked"
+NO_DEVICE = "no-device"
+DEVICE_IN_USE = "device-in-use"
+INSECURE_CONTEXT = "insecure-context"
+POLICY_BLOCKED = "policy-blocked"
+UNSUPPORTED = "unsupported"
+UNKNOWN_ERROR = "unknown-error"
+
+# Decided by the level test after a working request (and in a call), not by the classifier.
+MIC_SILENT = "mic-silent"
+
+# Shown during a call, from User Facing Diagnostics (micsentry.core.ufd) or browser signals.
+MIC_PERMISSION_DENIED = "mic-permission-denied"
+NETWORK_RECONNECT = "network-reconnect"
+MIC_NOT_FUNCTIONING = "mic-not-functioning"
+MIC_MUTED_UNEXPECTEDLY = "mic-muted-unexpectedly"
+SPEAKING_WHILE_MUTED = "speaking-while-muted"
+INCALL = (MIC_PERMISSION_DENIED, NETWORK_RECONNECT, NO_DEVICE, MIC_NOT_FUNCTIONING, MIC_MUTED_UNEXPECTEDLY,
+          MIC_SILENT, SPEAKING_WHILE_MUTED)
+
+# Only the troubleshooter finds this one: the app never called askDevicePermission.
+APP_DID_NOT_ASK = "app-did-not-ask"
+
+# Every cause the classifier gives, in the order the documentation lists them.
+PRECALL = (
+    OK,
+    BROWSER_DENIED,
+    PROMPT_DISMISSED,
+    OS_BLOCKED,
+    NO_DEVICE,
+    DEVICE_IN_USE,
+    INSECURE_CONTEXT,
+    POLICY_BLOCKED,
+    UNSUPPORTED,
+    UNKNOWN_ERROR,
+)
+
+PERMISSION_STATES = ("granted", "denied", "prompt", "unknown")
+
+# Error names across browsers and their older spellings (Chrome < 53 used the second column).
+_DENIED_NAMES = ("NotAllowedError", "PermissionDeniedError")
+_NOT_FOUND_NAMES = ("NotFoundError", "DevicesNotFoundError", "OverconstrainedError", "ConstraintNotSatisfiedError")
+_IN_USE_NAMES = ("NotReadableError", "TrackStartError")
+_UNSUPPORTED_NAMES = ("NotSupportedError", "TypeError")
+
+
+def permission_state(value):
+    """Normalise a permission state read from the browser; anything unexpected is ``"unknown"``."""
+    if value in PERMISSION_STATES:
+        return value
+    return "unknown"
+
+
+def classify(observation):
+    """Return the cause id that explains *observation* (see the module docstring)."""
+    obs = observation or {}
+    if obs.get("secure_context") is False:
+        return INSECURE_CONTEXT
+    if obs.get("policy") == "blocked":
+        return POLICY_BLOCKED
+    if obs.get("media_devices") is False:
+        return UNSUPPORTED
+    error = obs.get("error")
+    sdk = obs.get("sdk") if isinstance(obs.get("sdk"), dict) else {}
+    if sdk.get("audio") is True:
+        return OK  # the calling SDK itself holds the microphone
+    if not obs.get("requested"):
+        return _from_permission(permission_state(obs.get("permission_after", obs.get("permission_before"))))
+    if error is None:
+        if sdk.get("audio") is False:
+            # The SDK was refused although the browser grants the microphone: nothing to tell apart.
+            return UNKNOWN_ERROR
+        return OK if (obs.get("audio_tracks") or 0) > 0 else UNKNOWN_ERROR
+    return _from_error(error, permission_state(obs.get("permission_before")))
+
+
+def _from_permission(state):
+    # Without a request only the permission speaks: used when the grant changes while the page is open.
+    if state == "denied":
+        return BROWSER_DENIED
+    if state == "prompt":
+        return PROMPT_DISMISSED
+    return OK
+
+
+def _from_error(error, before):
+    name = str(error.get("name") or "") if isinstance(error, dict) else ""
+    message = str(error.get("message") or "").lower() if isinstance(error, dict) else ""
+    if name in _DENIED_NAMES:
+        if "by system" in message or before == "granted":
+            # Chrome says "by system" when macOS/Windows privacy settings block it; a grant that
+            # still ends in NotAllowedError means the same thing in other browsers.
+            return OS_BLOCKED
+        if "dismissed" in message or before == "prompt":
+            return PROMPT_DISMISSED
+        return BROWSER_DENIED
+    if name == "SecurityError":
+        # Firefox and Safari raise it where a frame's policy or the document forbids media.
+        return POLICY_BLOCKED
+    if name in _NOT_FOUND_NAMES:
+        return NO_DEVICE
+    if name in _IN_USE_NAMES:
+        return DEVICE_IN_USE
+    if name in _UNSUPPORTED_NAMES:
+        return UNSUPPORTED
+    return UNKNOWN_ERROR
+
+
+def after_permission_change(state):
+    """What to do when the permission changes while the page is open.
+
+    Returns ``("recheck", None)`` when the grant came (or came back): ask again to be sure;
+    otherwise ``("verdict", cause)`` without asking, so no prompt appears unbidden.
+
+        >>> after_permission_change("denied")
+        ('verdict', 'browser-denied')
+    """
+    state = permission_state(state)
+    if state == "granted" or state == "unknown":
+        return ("recheck", None)
+    return ("verdict", _from_permission(state))

@@ -1,0 +1,65 @@
+"""The iframe embedding's postMessage protocol, version 1: which messages to act on. Pure.
+
+Every message is an object ``{"micsentry": 1, "type": ..., ...}``.
+
+Host -> frame: ``attach`` (follow the diagnostics the host forwards), ``diagnostic``
+(``diagnostic``, ``value``, ``valueType``: one forwarded UFD change), ``detach``, ``recheck``.
+Frame -> host: ``ready`` (``runtime``), ``change`` (``detail``: as the ``micsentry:change`` event),
+``rejected`` (``reason``: a message from the host that was not acted on).
+
+    >>> check({"micsentry": 1, "type": "recheck"}, "https://app.example", ["https://app.example"], "https://app.example")
+    ('accept', {'micsentry': 1, 'type': 'recheck'})
+    >>> check({"micsentry": 1, "type": "recheck"}, "https://evil.example", ["*"], "https://app.example")[0]
+    'reject'
+"""
+
+from micsentry.core.contract import PROTOCOL_VERSION as VERSION
+
+HOST_TYPES = ("attach", "diagnostic", "detach", "recheck")
+
+
+def origin_allowed(origin, allowed):
+    """Whether *origin* is on the allow-list (``"*"`` allows any origin)."""
+    return isinstance(origin, str) and bool(origin) and origin != "null" and ("*" in allowed or origin in allowed)
+
+
+def check(data, origin, allowed, host_origin):
+    """Decide on one incoming message: ``("accept", message)``, ``("reject", reason)`` or ``("ignore", reason)``.
+
+    *host_origin* is the embedding page's exact origin: messages from anywhere else are rejected
+    even when the allow-list has ``"*"``. Messages that are not micsentry's are ignored silently.
+    """
+    if not isinstance(data, dict) or "micsentry" not in data:
+        return ("ignore", "not a micsentry message")
+    if origin != host_origin or not origin_allowed(origin, allowed):
+        return ("reject", "a message from %s, which is not the embedding page's allowed origin" % origin)
+    version = data.get("micsentry")
+    if version != VERSION or isinstance(version, bool):
+        return ("reject", "protocol version %r is not supported (this frame speaks %d)" % (version, VERSION))
+    kind = data.get("type")
+    if kind not in HOST_TYPES:
+        return ("reject", "unknown message type %r" % (kind,))
+    if kind == "diagnostic":
+        if not isinstance(data.get("diagnostic"), str) or "value" not in data:
+            return ("reject", "a diagnostic message needs diagnostic and value")
+        return ("accept", {"micsentry": VERSION, "type": kind, "diagnostic": data["diagnostic"],
+                           "value": data.get("value"), "valueType": data.get("valueType")})
+    return ("accept", {"micsentry": VERSION, "type": kind})
+
+
+def outgoing(kind, **fields):
+    """A frame -> host message."""
+    message = {"micsentry": VERSION, "type": kind}
+    for name in fields:
+        message[name] = fields[name]
+    return message
+
+
+def host_origin_of(ancestor_origins, referrer):
+    """The embedding page's origin: the browser's ``ancestorOrigins`` first, else the referrer's."""
+    if ancestor_origins:
+        return ancestor_origins[0]
+    if isinstance(referrer, str) and "://" in referrer:
+        scheme, rest = referrer.split("://", 1)
+        return scheme + "://" + rest.split("/", 1)[0]
+    return None

@@ -1,0 +1,171 @@
+"""The report: a versioned JSON document of one check and call, and reading one back. Pure.
+
+Schema ``micsentry.report/1`` (README "Report schema")::
+
+    {"schema": "micsentry.report/1", "created": "<ISO 8601>", "micsentry": "<version>",
+     "environment": {"runtime", "browser", "system", "user_agent", "secure_context", "policy"},
+     "precall": {"state", "cause", "permission", "error", "sdk"},
+     "timeline": [{"t": <ms since the page started>, "kind": ..., ...}, ...],
+     "diagnosis": {"problem", "step", "cause", "actor", "next_step", "section", "evidence"}}
+
+    >>> r = build({"runtime": "micropython"}, {"state": "ok", "cause": "ok"}, [], "2026-01-01T00:00:00Z")
+    >>> read(r)["diagnosis"]["cause"]
+    'ok'
+"""
+
+import json
+
+from micsentry import __version__
+from micsentry.core import troubleshoot
+from micsentry.core.contract import TIMELINE_KINDS
+
+SCHEMA = "micsentry.report/1"
+ENVIRONMENT_KEYS = ("runtime", "browser", "system", "user_agent", "secure_context", "policy")
+PRECALL_KEYS = ("state", "cause", "permission", "error", "sdk")
+
+
+class ReportError(ValueError):
+    """Input that is not a report or log; ``where`` names the line or field."""
+
+    def __init__(self, message, where=""):
+        super().__init__(message)
+        self.where = where
+
+
+def build(environment, precall, timeline, created):
+    """A report dict from what the page knows; the diagnosis is worked out here."""
+    return {
+        "schema": SCHEMA,
+        "created": created,
+        "micsentry": __version__,
+        "environment": _pick(environment, ENVIRONMENT_KEYS),
+        "precall": _pick(precall, PRECALL_KEYS),
+        "timeline": list(timeline),
+        "diagnosis": troubleshoot.diagnose(timeline),
+    }
+
+
+def _pick(source, keys):
+    source = source if isinstance(source, dict) else {}
+    return {key: source.get(key) for key in keys}
+
+
+def to_json(report):
+    """The report as JSON text: indented where the runtime's json can (MicroPython's cannot)."""
+    try:
+        return json.dumps(report, indent=2, sort_keys=True)
+    except TypeError:
+        return json.dumps(report)
+
+
+def filename(report):
+    """The download's file name: ``micsentry-report-<created, to the second>.json``."""
+    stamp = (report.get("created") or "now").replace(":", "-").split(".")[0]
+    return "micsentry-report-%s.json" % stamp
+
+
+def summary(report):
+    """A few lines of plain text for a support ticket."""
+    diagnosis = report["diagnosis"]
+    env = report.get("environment") or {}
+    pre = report.get("precall") or {}
+    lines = [
+        "micsentry %s report, %s" % (report.get("micsentry", "?"), report.get("created", "?")),
+        "Browser: %s on %s (%s)" % (env.get("browser"), env.get("system"), env.get("runtime")),
+        "Pre-call check: %s (%s), permission %s" % (pre.get("state"), pre.get("cause"), pre.get("permission")),
+        "Diagnosis: %s - %s" % (diagnosis["cause"], diagnosis["next_step"]),
+        "Who acts: %s; flow step: %s" % (diagnosis["actor"], diagnosis["step"]),
+    ]
+    for item in diagnosis.get("evidence") or []:
+        lines.append("  - " + item)
+    if diagnosis.get("section"):
+        lines.append("Guide: " + diagnosis["section"])
+    return "\n".join(lines)
+
+
+def read(data):
+    """Check a report dict and return it with its diagnosis worked out again from the timeline."""
+    if not isinstance(data, dict):
+        raise ReportError("a report is a JSON object")
+    if data.get("schema") != SCHEMA:
+        raise ReportError("unknown schema %r (expected %r)" % (data.get("schema"), SCHEMA), "schema")
+    timeline = data.get("timeline")
+    if not isinstance(timeline, list):
+        raise ReportError("the timeline must be a list", "timeline")
+    for index, event in enumerate(timeline):
+        check_event(event, "timeline[%d]" % index)
+    result = dict(data)
+    result["diagnosis"] = troubleshoot.diagnose(timeline)
+    return result
+
+
+def check_event(event, where):
+    if not isinstance(event, dict):
+        raise ReportError("an event must be a JSON object", where)
+    kind = event.get("kind")
+    if kind not in TIMELINE_KINDS:
+        raise ReportError("unknown event kind %r" % (kind,), where)
+    t = event.get("t")
+    if t is not None and (isinstance(t, bool) or not isinstance(t, (int, float))):
+        raise ReportError("the time t must be a number of milliseconds", where)
+    if kind == "ufd" and not isinstance(event.get("diagnostic"), str):
+        raise ReportError("a ufd event needs a diagnostic name", where)
+
+
+def read_text(text, name="<input>"):
+    """A report (one JSON object) or a JSON-lines log of UFD events / timeline events.
+
+    Returns a report dict. A log line may be a timeline event (with ``kind``) or a bare UFD change
+    (``{"diagnostic", "value", "valueType"}`` with an optional ``t`` or ``timestamp``). Errors name
+    the file and line (``name:line``) or the field.
+    """
+    if not text.strip():
+        raise ReportError("the file is empty", name)
+    try:
+        whole = json.loads(text)
+    except ValueError as exc:
+        whole_error = exc
+    else:
+        if isinstance(whole, dict) and "schema" in whole:
+            try:
+                return read(whole)
+            except ReportError as exc:
+                raise ReportError(str(exc), name + (": " + exc.where if exc.where else ""))
+        return _from_lines([(_first_line(text), whole)], name)
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rows.append((number, json.loads(line)))
+        except ValueError as exc:
+            if not rows and line.strip() == "{":
+                # A pretty-printed report that is broken further down: name where the parser stopped.
+                line_no = getattr(whole_error, "lineno", None) or number
+                raise ReportError("not valid JSON (%s)" % whole_error, "%s:%s" % (name, line_no))
+            raise ReportError("not valid JSON (%s)" % exc, "%s:%d" % (name, number))
+    return _from_lines(rows, name)
+
+
+def _first_line(text):
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            return number
+    return 1
+
+
+def _from_lines(rows, name):
+    timeline = []
+    for number, row in rows:
+        where = "%s:%d" % (name, number)
+        if not isinstance(row, dict):
+            raise ReportError("each line must be a JSON object", where)
+        event = dict(row)
+        if "kind" not in event and "diagnostic" in event:
+            event["kind"] = "ufd"
+        if "t" not in event and "timestamp" in event:
+            event["t"] = event.pop("timestamp")
+        check_event(event, where)
+        timeline.append(event)
+    return {"schema": SCHEMA, "created": None, "micsentry": __version__, "environment": _pick({}, ENVIRONMENT_KEYS),
+            "precall": _pick({}, PRECALL_KEYS), "timeline": timeline, "diagnosis": troubleshoot.diagnose(timeline)}

@@ -1,0 +1,241 @@
+"""One micsentry on one root: every event in, the effects and announcements out. Pure.
+
+``Session.feed(event)`` takes one event (a plain dict with ``"kind"``, see ``EVENT_KINDS``) and returns
+``{"effects": [...], "changes": [...]}``: the effects the shell carries out (dicts with ``"do"``, see
+``EFFECTS``) and the ``micsentry:change`` details to announce, each once. ``Session.view()`` is the
+view model of the whole root. Nothing here touches the browser: the shell feeds the outcome of each
+effect back in as another event.
+
+    >>> session = Session(phase="incall")
+    >>> session.feed({"kind": "start", "permission": "granted", "t": 0})
+    {'effects': [], 'changes': []}
+    >>> session.feed({"kind": "permission", "state": "denied", "t": 5})["effects"]
+    []
+    >>> session.view()["state"], session.view()["banners"]
+    ('idle', [])
+"""
+
+from micsentry.core import incall, protocol, report, ufd, view
+from micsentry.core.contract import BOTH, PHASES, PRECALL
+from micsentry.core.precall import PrecallCheck
+from micsentry.core.timeline import Timeline
+
+EVENT_KINDS = ("start", "permission", "recheck", "environment", "sdk-waiting", "sdk-answer", "microphone-answer",
+               "devices", "device-chosen", "level", "level-ended", "level-test", "attach", "detach", "ufd",
+               "bridge", "host-message", "configure", "tool-done", "problem", "failure")
+EFFECTS = ("probe", "ask-sdk", "request-microphone", "list-devices", "start-level-test", "stop-level-test",
+           "store-device", "follow", "refuse-source", "close-source", "forward", "post", "warn")
+
+_REFUSALS = {
+    "call": "attach() needs the object that call.feature(Features.UserFacingDiagnostics) returns "
+            "(with .media and .network); got something else, ignored",
+    "stream": "watch() needs a MediaStream with an audio track; got something else, ignored",
+    "forwarded": "the embedding page's diagnostics cannot be followed",
+}
+
+
+class Session:
+    def __init__(self, phase=BOTH, sdk="", device_id=None, platform=None):
+        self.platform = platform or {"browser": "other", "system": "other"}
+        self.timeline = Timeline()
+        self.precall = PrecallCheck(phase if phase in PHASES else BOTH, sdk, device_id, self.timeline)
+        self.call = incall.CallState()
+        self.tool = None  # (message id, fields) of what the last tool did
+        self.bridge = None  # {"allowed", "host_origin"} when the root is embed.html in a frame
+        self._warned = []
+        self._announced = {}  # phase -> (state, cause) last announced
+        self._t = 0
+        self._ufd_changed = None
+
+    # -- the one entry point --------------------------------------------------------------------
+    def feed(self, event):
+        kind = event.get("kind") if isinstance(event, dict) else None
+        if kind not in EVENT_KINDS:
+            return {"effects": self._warn("event:%s" % kind, "ignored an unknown event %r" % (kind,)), "changes": []}
+        self._t = event.get("t", self._t)
+        self._ufd_changed = None
+        effects = getattr(self, "_on_" + kind.replace("-", "_"))(event)
+        changes = self._changes()
+        for change in changes:
+            effects += self._post(protocol.outgoing("change", detail=change))
+        return {"effects": effects, "changes": changes}
+
+    def view(self):
+        return view.page(self.precall, self.call, self.platform, self.tool)
+
+    def report(self, environment, created):
+        """The report of this page view (schema ``micsentry.report/1``)."""
+        precall = {"state": self.precall.state, "cause": self.precall.cause, "permission": self.precall.permission,
+                   "error": self.precall.error, "sdk": self.precall.sdk_answer}
+        env = dict(environment)
+        observation = self.precall.observation or {}
+        env.update(browser=self.platform["browser"], system=self.platform["system"],
+                   secure_context=observation.get("secure_context"), policy=observation.get("policy"))
+        return report.build(env, precall, self.timeline.events, created)
+
+    # -- the pre-call check -------------------------------------------------------------------
+    def _on_start(self, event):
+        return self.precall.started(event.get("permission"), self._t)
+
+    def _on_permission(self, event):
+        return self.precall.permission_changed(event.get("state"), self._t)
+
+    def _on_recheck(self, event):
+        return self.precall.recheck()
+
+    def _on_environment(self, event):
+        return self.precall.environment(event, self._t)
+
+    def _on_sdk_waiting(self, event):
+        return self.precall.sdk_waiting(event)
+
+    def _on_sdk_answer(self, event):
+        effects = self.precall.sdk_answered(event, self._t)
+        error = event.get("error")
+        if isinstance(error, dict):
+            effects = self._warn("sdk", "the ACS SDK failed: %s: %s" % (error.get("name"), error.get("message"))) + effects
+        return effects
+
+    def _on_microphone_answer(self, event):
+        return self.precall.microphone_answered(event, self._t)
+
+    def _on_devices(self, event):
+        return self.precall.devices_listed(event.get("devices") or [])
+
+    def _on_device_chosen(self, event):
+        return self.precall.device_chosen(event.get("device"))
+
+    def _on_level(self, event):
+        return self.precall.level_reading(event, self._t)
+
+    def _on_level_ended(self, event):
+        return self.precall.level_ended(event)
+
+    def _on_level_test(self, event):
+        return self.precall.start_level()
+
+    def _on_configure(self, event):
+        phase = event.get("phase")
+        effects = []
+        if phase in PHASES and phase != self.precall.phase:
+            effects = self.precall.set_phase(phase)
+            if phase == PRECALL and self.call.attached:
+                effects = self._on_detach(event) + effects
+        if event.get("sdk") is not None:
+            self.precall.sdk = event["sdk"]
+        return effects
+
+    def _on_failure(self, event):
+        return self.precall.failed(str(event.get("what") or "unexpected error"))
+
+    # -- the call -------------------------------------------------------------------------------
+    def _on_attach(self, event):
+        source = event.get("source")
+        if self.precall.phase == PRECALL:
+            return [{"do": "refuse-source"}] + self._warn(
+                "phase", 'this widget has phase="precall": it shows no in-call banners')
+        if source not in incall.SOURCES or not event.get("usable"):
+            return [{"do": "refuse-source"}] + self._warn("refused:%s" % source, _REFUSALS.get(source, "unknown source"))
+        effects = self._on_detach(event)
+        self.call.attach(source)
+        return effects + [{"do": "follow"}]
+
+    def _on_detach(self, event):
+        if not self.call.attached:
+            return []
+        self.call.detach()
+        return [{"do": "close-source"}]
+
+    def _on_ufd(self, event):
+        payload = event.get("change")
+        try:
+            change = ufd.normalise(payload)
+        except ufd.Malformed as exc:
+            return self._warn("malformed", "ignored a malformed diagnosticChanged payload (%s)" % exc)
+        if change is None:
+            name = payload.get("diagnostic")
+            return self._warn("unknown:" + name, "ignored the unknown diagnostic %r" % name)
+        if not self.call.attached:
+            return []
+        value_type = payload.get("valueType") or ufd.value_type(change["value"])
+        self.timeline.record("ufd", self._t, diagnostic=change["name"], value=change["value"], valueType=value_type)
+        if self.call.apply(change):
+            self._ufd_changed = change
+        return []
+
+    # -- embed.html: the embedding page's messages ------------------------------------------------
+    def _on_bridge(self, event):
+        allowed, origin = list(event.get("allowed") or []), event.get("host_origin")
+        # Ours go only to the embedding page's exact origin, and only when it is on the allow-list.
+        self.bridge = {"allowed": allowed, "host_origin": origin,
+                       "post": event.get("framed") is True and protocol.origin_allowed(origin, allowed)}
+        return self._post(protocol.outgoing("ready", runtime=event.get("runtime")))
+
+    def _post(self, message):
+        if self.bridge is None or not self.bridge["post"]:
+            return []
+        return [{"do": "post", "message": message, "origin": self.bridge["host_origin"]}]
+
+    def _on_host_message(self, event):
+        if self.bridge is None:
+            return []
+        origin = event.get("origin")
+        verdict, found = protocol.check(event.get("data"), origin, self.bridge["allowed"], self.bridge["host_origin"])
+        if verdict == "reject":
+            return self._reject(found, origin == self.bridge["host_origin"])
+        if verdict != "accept":
+            return []
+        kind = found["type"]
+        if kind == "attach":
+            return self._on_attach({"source": "forwarded", "usable": True})
+        if kind == "detach":
+            return self._on_detach(event)
+        if kind == "recheck":
+            return self.precall.recheck()
+        if self.call.source != "forwarded":
+            return self._reject("a diagnostic before attach", True)
+        # The forwarded source hands it back as a ufd event, as every source does.
+        return [{"do": "forward", "change": {"diagnostic": found["diagnostic"], "value": found["value"],
+                                             "valueType": found["valueType"]}}]
+
+    def _reject(self, reason, answer):
+        effects = self._warn("rejected:" + reason, "rejected a message: " + reason)
+        if answer:
+            effects += self._post(protocol.outgoing("rejected", reason=reason))
+        return effects
+
+    # -- tools, problems, announcements -------------------------------------------------------------
+    def _on_tool_done(self, event):
+        self.tool = (event.get("message"), event.get("fields") or {})
+        return []
+
+    def _on_problem(self, event):
+        return self._warn(event.get("key") or "problem", event.get("message") or "")
+
+    def _warn(self, key, message):
+        if key in self._warned:
+            return []
+        self._warned.append(key)
+        return [{"do": "warn", "message": message}]
+
+    def _changes(self):
+        changes = []
+        state = self.precall.state
+        if state in ("ok", "warning", "error"):
+            cause = "ok" if state == "ok" else self.precall.cause
+            if self._announced.get("precall") != (state, cause):
+                self._announced["precall"] = (state, cause)
+                changes.append(_detail("precall", state, cause, None))
+        top = self.call.top()
+        state, cause = self.call.state(), top[1] if top else None
+        if (state != "idle" or "incall" in self._announced) and (
+                self._announced.get("incall") != (state, cause) or self._ufd_changed is not None):
+            self._announced["incall"] = (state, cause)
+            changes.append(_detail("incall", state, cause, self._ufd_changed))
+        return changes
+
+
+def _detail(phase, state, cause, changed):
+    return {"phase": phase, "state": state, "cause": cause,
+            "diagnostic": changed["name"] if changed else None,
+            "value": ufd.value_text(changed["value"]) if changed else None}

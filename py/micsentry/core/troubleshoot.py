@@ -1,0 +1,175 @@
+"""The one-way-audio troubleshooting flow of Microsoft's ACS guide, as an engine. Pure.
+
+Input: a *timeline*, a list of events (dicts) with a time ``t`` in milliseconds and a ``kind``:
+
+``{"kind": "ufd", "diagnostic", "value", "valueType"}``             a User Facing Diagnostic changed
+``{"kind": "ask-device-permission", "called": bool, "audio": bool}`` what the app's request gave
+``{"kind": "permission", "state": "granted"|"denied"|"prompt"|"unknown"}``  the browser permission
+``{"kind": "get-user-media", "error": None|{"name","message"}, "audio_tracks": n}``
+``{"kind": "precall", "observation": {...}}``                         a whole pre-call observation
+``{"kind": "silence", "silent": bool}``                               the level test heard nothing
+``{"kind": "truncated"}``                                             the page stopped recording here
+
+Output: a *diagnosis* ``{"problem", "step", "cause", "actor", "next_step", "section", "evidence"}``.
+
+The flow: ``microphonePermissionDenied`` raised? Then was ``askDevicePermission`` called? No: the app
+must call it after ``CallClient`` is initialised (the developer acts). Yes: the user must grant the
+permission in the browser, and if the browser already grants it, the system blocks the browser. Not
+raised: ``networkReconnect`` Poor or Bad? The audio was lost to the network. Else the microphone
+itself: no device, not functioning, muted unexpectedly, silent.
+
+    >>> diagnose([{"t": 0, "kind": "ufd", "diagnostic": "microphonePermissionDenied", "value": True}])["cause"]
+    'app-did-not-ask'
+"""
+
+from micsentry.core import advice, causes, ufd
+from micsentry.core.contract import DEVELOPER, NOBODY, USER
+
+GUIDE = "https://learn.microsoft.com/azure/communication-services/resources/troubleshooting/voice-video-calling/"
+SECTIONS = {
+    "microphonePermissionDenied": "references/ufd/microphone-permission-denied",
+    "networkReconnect": "references/ufd/network-reconnect",
+    "noMicrophoneDevicesEnumerated": "references/ufd/no-microphone-devices-enumerated",
+    "microphoneNotFunctioning": "references/ufd/microphone-not-functioning",
+    "microphoneMuteUnexpectedly": "references/ufd/microphone-mute-unexpectedly",
+    "microphoneNotMuteButSilent": "references/ufd/microphone-not-mute-but-silent",
+    "speakingWhileMicrophoneIsMuted": "references/ufd/speaking-while-microphone-is-muted",
+    "device-permission": "device-issues/overview",
+    "one-way-audio": "audio-issues/overview",
+}
+
+# The steps of the flow that can decide, in the order it walks them.
+STEPS = ("ask-device-permission", "browser-permission", "system-permission", "network", "microphone", "precall",
+         "none")
+
+# The microphone's own diagnostics, in the order the flow looks at them.
+_MICROPHONE = [name for name in ufd.PRIORITY if name not in ("microphonePermissionDenied", "networkReconnect")]
+
+
+def facts(timeline):
+    """What the timeline shows, folded: the latest value of each thing, and what was ever raised."""
+    found = {"raised": {}, "ufd_last": {}, "asked": None, "ask_audio": None, "permission": "unknown",
+             "precall": None, "gum": None, "silent": False, "events": 0}
+    for event in sorted_events(timeline):
+        found["events"] += 1
+        kind = event.get("kind")
+        if kind == "ufd":
+            try:
+                change = ufd.normalise(event)
+            except ufd.Malformed:
+                continue
+            if change is None:
+                continue
+            found["ufd_last"][change["name"]] = change["value"]
+            if change["active"]:
+                found["raised"].setdefault(change["name"], event.get("t"))
+        elif kind == "ask-device-permission":
+            found["asked"] = bool(event.get("called", True))
+            found["ask_audio"] = event.get("audio")
+        elif kind == "permission":
+            found["permission"] = causes.permission_state(event.get("state"))
+        elif kind == "get-user-media":
+            found["gum"] = event
+        elif kind == "precall":
+            found["precall"] = event.get("observation")
+            sdk = (event.get("observation") or {}).get("sdk")
+            if isinstance(sdk, dict) and sdk.get("called"):
+                found["asked"] = True
+                found["ask_audio"] = sdk.get("audio")
+        elif kind == "silence":
+            found["silent"] = bool(event.get("silent")) or found["silent"]
+    return found
+
+
+def sorted_events(timeline):
+    events = [e for e in (timeline or []) if isinstance(e, dict)]
+    # Stable by time; events without a time keep their place after the timed ones before them.
+    keyed = []
+    last = 0
+    for index, event in enumerate(events):
+        t = event.get("t")
+        if isinstance(t, (int, float)) and not isinstance(t, bool):
+            last = t
+        keyed.append((last, index, event))
+    keyed.sort()
+    return [entry[2] for entry in keyed]
+
+
+def _diagnosis(step, cause, actor, next_step, section, evidence):
+    return {
+        "problem": cause != causes.OK,
+        "step": step,
+        "cause": cause,
+        "actor": actor,
+        "next_step": next_step,
+        "section": GUIDE + SECTIONS[section] if section else "",
+        "evidence": evidence,
+    }
+
+
+def _at(t):
+    return " at %s ms" % t if isinstance(t, (int, float)) and not isinstance(t, bool) else ""
+
+
+def diagnose(timeline):
+    """Walk the guide's flow over *timeline*; returns the diagnosis (see the module docstring)."""
+    found = facts(timeline)
+    raised = found["raised"]
+    if "microphonePermissionDenied" in raised:
+        evidence = ["microphonePermissionDenied was raised" + _at(raised["microphonePermissionDenied"])]
+        if found["asked"] is not True:
+            evidence.append("no askDevicePermission call was recorded")
+            return _diagnosis("ask-device-permission", causes.APP_DID_NOT_ASK, DEVELOPER,
+                              advice.next_step(causes.APP_DID_NOT_ASK), "microphonePermissionDenied", evidence)
+        evidence.append("askDevicePermission was called (audio: %s)" % _flag(found["ask_audio"]))
+        if found["permission"] == "granted":
+            evidence.append("the browser permission reads granted")
+            return _diagnosis(
+                "system-permission", causes.OS_BLOCKED, USER,
+                "The browser allows the site but the operating system blocks the browser: allow the browser in "
+                "the system's microphone privacy settings (on a managed device, its administrator must).",
+                "microphonePermissionDenied", evidence)
+        evidence.append("the browser permission reads " + found["permission"])
+        return _diagnosis("browser-permission", causes.BROWSER_DENIED, USER,
+                          advice.next_step(causes.MIC_PERMISSION_DENIED), "microphonePermissionDenied", evidence)
+    if "networkReconnect" in raised:
+        worst = found["ufd_last"].get("networkReconnect")
+        return _diagnosis(
+            "network", causes.NETWORK_RECONNECT, advice.actor(causes.NETWORK_RECONNECT),
+            advice.next_step(causes.NETWORK_RECONNECT), "networkReconnect",
+            ["networkReconnect was raised" + _at(raised["networkReconnect"]),
+             "its last value was " + ufd.value_text(worst)])
+    for name in _MICROPHONE:
+        if name in raised:
+            cause = ufd.CAUSE_OF[name]
+            return _diagnosis("microphone", cause, advice.actor(cause), advice.next_step(cause), name,
+                              [name + " was raised" + _at(raised[name])])
+    precall = _precall_cause(found)
+    if precall is not None:
+        cause, evidence = precall
+        return _diagnosis("precall", cause, advice.actor(cause), advice.next_step(cause), "device-permission", evidence)
+    evidence = ["%d events, none of them a problem" % found["events"]] if found["events"] else ["no events"]
+    return _diagnosis("none", causes.OK, NOBODY, advice.next_step(causes.OK), None, evidence)
+
+
+def _flag(value):
+    return "true" if value is True else ("false" if value is False else "unknown")
+
+
+def _precall_cause(found):
+    observation = found["precall"]
+    if observation is None and found["gum"] is not None:
+        observation = {"requested": True, "error": found["gum"].get("error"),
+                       "audio_tracks": found["gum"].get("audio_tracks", 0), "permission_before": found["permission"]}
+    if observation is not None:
+        cause = causes.classify(observation)
+        if cause != causes.OK:
+            error = observation.get("error")
+            detail = " (%s: %s)" % (error.get("name"), error.get("message")) if isinstance(error, dict) else ""
+            return cause, ["the pre-call check found " + cause + detail]
+    if found["asked"] is True and found["ask_audio"] is False:
+        cause = causes.BROWSER_DENIED if found["permission"] != "granted" else causes.OS_BLOCKED
+        return cause, ["askDevicePermission returned audio: false", "the browser permission reads " + found["permission"]]
+    if found["silent"]:
+        return causes.MIC_SILENT, ["the input stayed below %d dBFS" % -60]
+    return None

@@ -1,0 +1,131 @@
+"""The view model of a whole root: what the renderer puts into the DOM. Pure, no DOM.
+
+``page(precall, call, platform, tool)`` reads a ``PrecallCheck`` and a ``CallState`` and returns::
+
+    {"state", "incall", "permission", "status", "busy", "sdk",
+     "banners": [banner, ...],            # at most one per phase
+     "level": {"shown", "fraction", "text"},
+     "devices": [{"id", "label", "selected"}],
+     "tools": {"level": bool, "status": str}}
+
+A banner is ``{"key", "phase", "cause", "role", "title", "summary", "steps", "detail", "actions",
+"ufd"}``; ``key`` changes only when its content does, so the renderer leaves an unchanged banner
+alone (a screen reader would announce it again).
+
+    >>> from micsentry.core.precall import PrecallCheck
+    >>> from micsentry.core.incall import CallState
+    >>> from micsentry.core.timeline import Timeline
+    >>> check = PrecallCheck("both", "", None, Timeline())
+    >>> check.state, check.cause = "warning", "browser-denied"
+    >>> model = page(check, CallState(), {"browser": "chrome", "system": "windows"})
+    >>> model["banners"][0]["role"], model["banners"][0]["cause"]
+    ('alert', 'browser-denied')
+"""
+
+from micsentry.core import advice, causes
+from micsentry.core.contract import CHECKING, ERROR, OK, STARTING, WARNING
+from micsentry.core.messages import text
+
+ROLE_ALERT = "alert"  # a warning the user must act on
+RECHECK = ("recheck", "recheck")  # (action, message id of its label)
+
+_STATUS = {"starting": "status-starting", "checking": "status-checking", "idle": "status-idle"}
+
+
+def page(precall, call, platform, tool=None):
+    browser = platform.get("browser", "other")
+    system = platform.get("system", "other")
+    state = precall.state
+    model = {
+        "state": state,
+        "incall": call.state(),
+        "permission": causes.permission_state(precall.permission),
+        "status": text(precall.waiting) if precall.waiting else text(_STATUS[state]) if state in _STATUS else "",
+        "busy": state in (STARTING, CHECKING),
+        "sdk": sdk_text(precall.sdk_answer),
+        "banners": [],
+        "level": _level(precall.level),
+        "devices": _devices(precall.devices, precall.device_id),
+        "tools": {"level": precall.level["ran"] and not precall.level["running"],
+                  "status": text(tool[0], **tool[1]) if tool and tool[0] else ""},
+    }
+    if state == OK:
+        model["status"] = advice.advise(causes.OK, browser, system)["title"] + "."
+    elif state == WARNING and precall.cause:
+        found = advice.advise(precall.cause, browser, system)
+        model["status"] = found["title"] + "."
+        model["banners"].append(banner("precall", found, precall.error))
+    elif state == ERROR:
+        model["status"] = text("status-stopped")
+        model["banners"].append(failure_banner(precall.failure or "unexpected error"))
+    top = call.top()
+    if top is not None:
+        name, cause, value = top
+        found = banner("incall", advice.advise(cause, browser, system), None, actions=())
+        found["ufd"] = name
+        found["key"] = "incall|%s|%s" % (cause, name)
+        model["banners"].append(found)
+    return model
+
+
+def sdk_text(sdk):
+    """What the calling SDK's own permission request answered, in words ("" when not used)."""
+    if not isinstance(sdk, dict) or not sdk.get("name"):
+        return ""
+    error = sdk.get("error")
+    if error:
+        return text("sdk-failed", name=error.get("name", "Error"), message=error.get("message", ""))
+    if not sdk.get("called"):
+        return text("sdk-not-called")
+    return text("sdk-answered", audio="true" if sdk.get("audio") else "false")
+
+
+def banner(phase, found, error, actions=(RECHECK,)):
+    detail = ""
+    if isinstance(error, dict) and (error.get("name") or error.get("message")):
+        said = ": ".join([str(part) for part in (error.get("name"), error.get("message")) if part])
+        detail = text("browser-said", error=said)
+    return {
+        "key": "|".join((phase, found["cause"], detail, found["title"])),
+        "phase": phase,
+        "cause": found["cause"],
+        "role": ROLE_ALERT,
+        "title": found["title"],
+        "summary": found["summary"],
+        "steps": list(found["steps"]),
+        "detail": detail,
+        "actions": [(action, text(label)) for action, label in actions],
+        "ufd": None,
+    }
+
+
+def failure_banner(what):
+    """The banner for micsentry's own failure: says what happened and what to do, never a traceback."""
+    return {
+        "key": "precall|failure|" + what,
+        "phase": "precall",
+        "cause": "failure",
+        "role": ROLE_ALERT,
+        "title": text("failure-title"),
+        "summary": text("failure-summary", what=what),
+        "steps": [text("failure-reload"), text("failure-support")],
+        "detail": "",
+        "actions": [],
+        "ufd": None,
+    }
+
+
+def _level(level):
+    shown = level["ran"]
+    message = level["text"]
+    if not message:
+        return {"shown": shown, "fraction": level["fraction"], "text": ""}
+    return {"shown": shown, "fraction": level["fraction"],
+            "text": text(message[0], dbfs=message[1]) if message[1] is not None else text(message[0])}
+
+
+def _devices(devices, selected):
+    return [{"id": device["id"],
+             "label": device.get("label") or text("device-unnamed", number=index + 1),
+             "selected": device["id"] == selected}
+            for index, device in enumerate(devices)]

@@ -1,0 +1,52 @@
+"""Advice for every cause on every browser and system."""
+
+import pytest
+
+from micsentry.core import advice, causes, platforms
+from micsentry.core.contract import ACTORS
+
+COMBINATIONS = [(c, b, s) for c in causes.PRECALL + causes.INCALL + (causes.APP_DID_NOT_ASK,)
+                for b in platforms.BROWSERS for s in platforms.SYSTEMS]
+
+
+@pytest.mark.parametrize("cause,browser,system", COMBINATIONS)
+def test_every_combination_has_complete_text(cause, browser, system):
+    found = advice.advise(cause, browser, system)
+    assert found["cause"] == cause
+    assert found["actor"] in ACTORS and found["next_step"]
+    assert found["title"] and found["summary"]
+    for text in [found["title"], found["summary"]] + found["steps"]:
+        assert "{" not in text and "}" not in text, text
+        assert text[0] == text[0].upper() or text.startswith("macOS") or text.startswith("iOS"), text
+    if cause != causes.OK:
+        assert found["steps"], "a warning without steps leaves the user stuck"
+
+
+@pytest.mark.parametrize("browser", ["chrome", "edge", "firefox", "safari"])
+@pytest.mark.parametrize("system", ["windows", "macos", "linux", "android"])
+def test_denied_steps_name_the_users_browser_controls(browser, system):
+    steps = " ".join(advice.advise("browser-denied", browser, system)["steps"])
+    title = advice.advise("browser-denied", browser, system)["title"]
+    assert platforms.BROWSER_NAMES[browser] in title
+    assert "address bar" in steps or "Settings" in steps
+
+
+@pytest.mark.parametrize("system", ["windows", "macos", "ios", "android"])
+def test_os_blocked_points_at_the_systems_privacy_settings(system):
+    found = advice.advise("os-blocked", "chrome", system)
+    assert platforms.SYSTEM_NAMES[system] in found["title"]
+    assert "Settings" in found["steps"][0]
+
+
+def test_ios_browsers_are_sent_to_the_settings_app():
+    for browser in ("chrome", "edge", "firefox"):
+        steps = advice.advise("browser-denied", browser, "ios")["steps"]
+        assert "iOS Settings" in steps[0]
+
+
+def test_unknown_cause_falls_back():
+    assert advice.advise("no-such-cause")["cause"] == "unknown-error"
+
+
+def test_system_names_keep_their_case():
+    assert advice.advise("os-blocked", "safari", "macos")["title"].startswith("macOS")

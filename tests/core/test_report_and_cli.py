@@ -1,0 +1,107 @@
+"""The report schema round trip and `micsentry diagnose` exit codes and messages."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from micsentry import cli
+from micsentry.core import report
+from micsentry.core.contract import TIMELINE_KINDS
+
+from test_troubleshoot import FLOW_TABLE, ufd
+
+ENV = {"runtime": "pyodide", "browser": "chrome", "system": "linux", "user_agent": "UA", "secure_context": True,
+       "policy": "allowed", "junk": "dropped"}
+
+
+def test_build_then_read_back():
+    timeline = [ufd("microphonePermissionDenied", True, 12)]
+    built = report.build(ENV, {"state": "ok", "cause": "ok", "permission": "granted"}, timeline, "2026-11-23T20:00:00Z")
+    assert built["schema"] == "micsentry.report/1"
+    assert set(built["environment"]) == set(report.ENVIRONMENT_KEYS)
+    assert built["diagnosis"]["cause"] == "app-did-not-ask"
+    again = report.read(json.loads(json.dumps(built)))
+    assert again["diagnosis"] == built["diagnosis"]
+    text = report.summary(built)
+    assert "app-did-not-ask" in text and "Who acts: developer" in text
+
+
+@pytest.mark.parametrize("data,where", [
+    ([], ""), ({"schema": "other/9"}, "schema"), ({"schema": report.SCHEMA, "timeline": {}}, "timeline"),
+    ({"schema": report.SCHEMA, "timeline": [1]}, "timeline[0]"),
+    ({"schema": report.SCHEMA, "timeline": [{"kind": "ufd"}]}, "timeline[0]"),
+    ({"schema": report.SCHEMA, "timeline": [{"kind": "permission", "t": "soon"}]}, "timeline[0]"),
+])
+def test_read_refuses_what_is_not_a_report(data, where):
+    with pytest.raises(report.ReportError) as caught:
+        report.read(data)
+    assert caught.value.where == where
+
+
+def run_cli(tmp_path, content, *args):
+    path = tmp_path / "input.json"
+    path.write_text(content)
+    return cli.main(["diagnose", str(path)] + list(args)), path
+
+
+def test_cli_no_problem(tmp_path, capsys):
+    code, _ = run_cli(tmp_path, json.dumps(ufd("networkReconnect", 1)) + "\n")
+    assert code == 0
+    assert "Diagnosis: ok" in capsys.readouterr().out
+
+
+def test_cli_problem_as_json(tmp_path, capsys):
+    lines = [{"diagnostic": "networkReconnect", "value": 3, "valueType": "DiagnosticQuality", "timestamp": 5}]
+    code, _ = run_cli(tmp_path, "\n".join(json.dumps(line) for line in lines), "--json")
+    assert code == 1
+    assert json.loads(capsys.readouterr().out)["cause"] == "network-reconnect"
+
+
+def test_cli_reads_a_report(tmp_path, capsys):
+    built = report.build(ENV, {"state": "warning", "cause": "browser-denied"},
+                         [{"t": 0, "kind": "permission", "state": "denied"},
+                          {"t": 1, "kind": "get-user-media", "error": {"name": "NotAllowedError", "message": "x"},
+                           "audio_tracks": 0}], "2026-11-23T20:00:00Z")
+    code, _ = run_cli(tmp_path, json.dumps(built, indent=2))
+    out = capsys.readouterr().out
+    assert code == 1 and "browser-denied" in out and "Browser: chrome on linux" in out
+
+
+@pytest.mark.parametrize("content,where", [
+    ("", "input.json"),
+    ('{"diagnostic": "networkReconnect", "value": 3}\n{"diagnostic": \n', "input.json:2"),
+    ('{"diagnostic": "networkReconnect", "value": 3}\n[1, 2]\n', "input.json:2"),
+    ('{"kind": "teleport"}\n', "input.json:1"),
+    ('{\n  "schema": "micsentry.report/1",\n  "timeline": [\n}\n', "input.json:4"),
+    ('{"schema": "micsentry.report/1", "timeline": [{"kind": "bogus"}]}', "input.json: timeline[0]"),
+])
+def test_cli_unreadable_input_names_file_and_line(tmp_path, capsys, content, where):
+    code, _ = run_cli(tmp_path, content)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert where in err and "Traceback" not in err
+
+
+def test_cli_missing_file(capsys):
+    assert cli.main(["diagnose", "/no/such/file.json"]) == 2
+    assert "cannot read the file" in capsys.readouterr().err
+
+
+def test_console_script_runs_without_traceback(tmp_path):
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(b"\xff\xfe not text")
+    done = subprocess.run([sys.executable, "-m", "micsentry.cli", "diagnose", str(path)], capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_every_flow_row_survives_the_command_line(tmp_path, capsys):
+    for timeline, expected in FLOW_TABLE:
+        rows = [e for e in timeline if isinstance(e, dict) and e.get("kind") in TIMELINE_KINDS]
+        if not rows or len(rows) != len(timeline) or any(e.get("kind") == "ufd" and not isinstance(e.get("diagnostic"), str)
+                                             for e in rows):
+            continue
+        code, _ = run_cli(tmp_path, "\n".join(json.dumps(e) for e in rows) + "\n", "--json")
+        assert json.loads(capsys.readouterr().out)["cause"] == expected[1]
+        assert code == (1 if expected[1] != "ok" else 0)

@@ -1,0 +1,101 @@
+"""Every branch of the guide's flow, as a table: timeline -> (step, cause, actor)."""
+
+import pytest
+
+from micsentry.core import troubleshoot
+from micsentry.core.contract import ACTORS
+
+
+def ufd(name, value, t=0):
+    return {"t": t, "kind": "ufd", "diagnostic": name, "value": value,
+            "valueType": "DiagnosticFlag" if isinstance(value, bool) else "DiagnosticQuality"}
+
+
+def asked(audio, t=0):
+    return {"t": t, "kind": "ask-device-permission", "called": True, "audio": audio}
+
+
+def permission(state, t=0):
+    return {"t": t, "kind": "permission", "state": state}
+
+
+def gum(error=None, tracks=1, t=0):
+    return {"t": t, "kind": "get-user-media", "error": error, "audio_tracks": tracks}
+
+
+DENIED = {"name": "NotAllowedError", "message": "Permission denied"}
+
+# Shared with tests/unit/test_core_on_runtimes.py, which runs the same table on MicroPython and Pyodide.
+FLOW_TABLE = [
+    # The permission UFD, and whether the app asked.
+    ([ufd("microphonePermissionDenied", True)], ("ask-device-permission", "app-did-not-ask", "developer")),
+    ([ufd("microphonePermissionDenied", True), {"kind": "ask-device-permission", "called": False}],
+     ("ask-device-permission", "app-did-not-ask", "developer")),
+    ([asked(False), permission("denied"), ufd("microphonePermissionDenied", True, 10)],
+     ("browser-permission", "browser-denied", "user")),
+    ([asked(True), permission("prompt"), ufd("microphonePermissionDenied", True)],
+     ("browser-permission", "browser-denied", "user")),
+    ([asked(True), permission("granted"), ufd("microphonePermissionDenied", True)],
+     ("system-permission", "os-blocked", "user")),
+    # Raised then cleared still explains a one-way-audio report.
+    ([asked(True), ufd("microphonePermissionDenied", True, 5), ufd("microphonePermissionDenied", False, 9)],
+     ("browser-permission", "browser-denied", "user")),
+    # The permission comes before the network, whatever the order of events.
+    ([ufd("networkReconnect", 3, 1), asked(True), permission("granted"), ufd("microphonePermissionDenied", True, 2)],
+     ("system-permission", "os-blocked", "user")),
+    # Not raised: the network.
+    ([ufd("networkReconnect", 3)], ("network", "network-reconnect", "user")),
+    ([ufd("networkReconnect", 2), ufd("networkReconnect", 1, 5)], ("network", "network-reconnect", "user")),
+    ([ufd("networkReconnect", 1)], ("none", "ok", "nobody")),
+    ([ufd("networkReconnect", True)], ("network", "network-reconnect", "user")),
+    # Else the microphone itself, in the flow's order.
+    ([ufd("microphoneNotFunctioning", True), ufd("noMicrophoneDevicesEnumerated", True)],
+     ("microphone", "no-device", "user")),
+    ([ufd("microphoneNotFunctioning", 3)], ("microphone", "mic-not-functioning", "user")),
+    ([ufd("microphoneMuteUnexpectedly", True)], ("microphone", "mic-muted-unexpectedly", "user")),
+    ([ufd("microphoneNotMuteButSilent", True)], ("microphone", "mic-silent", "user")),
+    ([ufd("speakingWhileMicrophoneIsMuted", True)], ("microphone", "speaking-while-muted", "user")),
+    ([ufd("cameraFreeze", True)], ("none", "ok", "nobody")),
+    # No UFD: what the pre-call check saw.
+    ([permission("denied"), gum(DENIED, 0)], ("precall", "browser-denied", "user")),
+    ([permission("granted"), gum({"name": "NotAllowedError", "message": "Permission denied by system"}, 0)],
+     ("precall", "os-blocked", "user")),
+    ([gum({"name": "NotFoundError", "message": ""}, 0)], ("precall", "no-device", "user")),
+    ([{"kind": "precall", "observation": {"secure_context": False}}], ("precall", "insecure-context", "developer")),
+    ([{"kind": "precall", "observation": {"secure_context": True, "policy": "blocked"}}],
+     ("precall", "policy-blocked", "developer")),
+    ([{"kind": "precall", "observation": {"secure_context": True, "media_devices": True, "requested": True,
+                                          "error": None, "audio_tracks": 1,
+                                          "sdk": {"name": "acs", "called": True, "audio": False}}}],
+     ("precall", "unknown-error", "user")),
+    ([asked(False), permission("denied")], ("precall", "browser-denied", "user")),
+    ([asked(False), permission("granted")], ("precall", "os-blocked", "user")),
+    ([gum(None, 1), {"kind": "silence", "silent": True}], ("precall", "mic-silent", "user")),
+    ([gum(None, 1), asked(True), permission("granted")], ("none", "ok", "nobody")),
+    ([], ("none", "ok", "nobody")),
+    # Junk in the timeline is skipped, not fatal.
+    (["junk", {"kind": "ufd", "diagnostic": "microphoneNotFunctioning", "value": "??"},
+      {"kind": "ufd", "diagnostic": "fluxCapacitor", "value": True}], ("none", "ok", "nobody")),
+]
+
+
+@pytest.mark.parametrize("timeline,expected", FLOW_TABLE)
+def test_flow(timeline, expected):
+    diagnosis = troubleshoot.diagnose(timeline)
+    assert (diagnosis["step"], diagnosis["cause"], diagnosis["actor"]) == expected
+    assert diagnosis["problem"] == (expected[1] != "ok")
+    assert diagnosis["step"] in troubleshoot.STEPS and diagnosis["actor"] in ACTORS
+    assert diagnosis["next_step"] and diagnosis["evidence"]
+    if diagnosis["problem"]:
+        assert diagnosis["section"].startswith(troubleshoot.GUIDE)
+
+
+def test_every_step_but_the_umbrella_is_reached():
+    steps = {troubleshoot.diagnose(timeline)["step"] for timeline, _ in FLOW_TABLE}
+    assert steps == set(troubleshoot.STEPS)
+
+
+def test_events_are_ordered_by_time():
+    events = [{"t": 30, "kind": "permission", "state": "granted"}, {"t": 10, "kind": "permission", "state": "denied"}]
+    assert troubleshoot.facts(events)["permission"] == "granted"
+    assert troubleshoot.facts(list(reversed(events)))["permission"] == "granted"

@@ -1,0 +1,88 @@
+"""The view model of a whole root, from a pre-call check and a call."""
+
+from micsentry.core import view
+from micsentry.core.incall import CallState
+from micsentry.core.precall import PrecallCheck
+from micsentry.core.timeline import Timeline
+
+CHROME_LINUX = {"browser": "chrome", "system": "linux"}
+
+
+def check(**fields):
+    found = PrecallCheck("both", "", None, Timeline())
+    for name in fields:
+        setattr(found, name, fields[name])
+    return found
+
+
+def call(**active):
+    found = CallState()
+    found.attach("call")
+    found.active = active
+    return found
+
+
+def test_starting_is_busy_with_progress_text():
+    model = view.page(check(), CallState(), CHROME_LINUX)
+    assert model["busy"] and model["status"].startswith("Starting the microphone check")
+    assert model["banners"] == [] and model["permission"] == "unknown" and model["incall"] == "idle"
+    assert model["level"] == {"shown": False, "fraction": 0.0, "text": ""}
+    assert model["tools"] == {"level": False, "status": ""}
+
+
+def test_waiting_text_replaces_status():
+    model = view.page(check(state="checking", waiting="waiting-device-manager"), CallState(), CHROME_LINUX)
+    assert model["status"].startswith("Waiting for the calling SDK's device manager")
+
+
+def test_ok_has_no_banner():
+    model = view.page(check(state="ok", permission="granted", cause="ok"), CallState(), CHROME_LINUX)
+    assert model["banners"] == [] and not model["busy"]
+    assert model["status"] == "Your microphone is ready."
+
+
+def test_warning_banner_carries_cause_role_steps_and_the_browser_error():
+    found = check(state="warning", permission="granted", cause="os-blocked",
+                  error={"name": "NotAllowedError", "message": "Permission denied by system"})
+    (banner,) = view.page(found, CallState(), {"browser": "chrome", "system": "macos"})["banners"]
+    assert banner["phase"] == "precall" and banner["role"] == "alert" and banner["cause"] == "os-blocked"
+    assert banner["detail"] == "Your browser said: NotAllowedError: Permission denied by system"
+    assert banner["actions"] == [("recheck", "Check again")]
+    assert "macOS" in banner["title"]
+
+
+def test_banner_key_changes_with_cause_only():
+    def key(cause):
+        return view.page(check(state="warning", cause=cause), CallState(), CHROME_LINUX)["banners"][0]["key"]
+
+    assert key("no-device") == key("no-device") != key("device-in-use")
+
+
+def test_error_has_a_failure_banner_without_traceback():
+    model = view.page(check(state="error", failure="ValueError: x"), CallState(), CHROME_LINUX)
+    (banner,) = model["banners"]
+    assert banner["cause"] == "failure" and "ValueError: x" in banner["summary"]
+    assert model["status"] == "The microphone check stopped."
+
+
+def test_the_call_adds_one_banner():
+    ok = check(state="ok", cause="ok", permission="granted")
+    assert view.page(ok, call(), CHROME_LINUX)["incall"] == "ok"
+    model = view.page(ok, call(networkReconnect=3), CHROME_LINUX)
+    (banner,) = model["banners"]
+    assert model["incall"] == "warning"
+    assert (banner["phase"], banner["cause"], banner["ufd"]) == ("incall", "network-reconnect", "networkReconnect")
+    assert banner["role"] == "alert" and banner["actions"] == []
+
+
+def test_one_banner_per_phase():
+    found = check(state="warning", cause="browser-denied", permission="denied")
+    model = view.page(found, call(microphonePermissionDenied=True, networkReconnect=3), CHROME_LINUX)
+    assert sorted((b["phase"], b["cause"]) for b in model["banners"]) == [
+        ("incall", "mic-permission-denied"), ("precall", "browser-denied")]
+
+
+def test_sdk_text():
+    assert view.sdk_text(None) == ""
+    assert view.sdk_text({"name": "acs", "called": True, "audio": False}) == "ACS SDK: askDevicePermission gave audio: false"
+    assert view.sdk_text({"name": "acs", "error": {"name": "E", "message": "m"}}) == "ACS SDK failed: E: m"

@@ -1,0 +1,217 @@
+// The one loader of micsentry's Python, shared by the check page (boot.js) and the <mic-sentry> widget
+// (micsentry.js): runtime choice, the SDK modules, the JS API stand-in and its queue, the failure
+// display, and one "Python has taken over" handshake. Public names come from site-config.js, which the
+// build generates from micsentry.core.contract (and the texts from micsentry.core.messages).
+import { CONTRACT, MESSAGES, SITE } from "./site-config.js";
+
+const STALL_MS = 90000;
+
+/** What every loader on the page shares: Python calls hub.tookOver() once it runs. */
+export const hub = (window.__micsentry ??= {
+  pythonRuns: false,
+  disarms: [],
+  runtime: null,
+  widgets: { pending: [], mount: null, unmount: null, configure: null },
+  tookOver: () => {
+    hub.pythonRuns = true;
+    for (const disarm of hub.disarms.splice(0)) disarm();
+  },
+});
+
+/** A message of micsentry.core.messages with its {placeholders} filled. */
+export function text(id, fields = {}) {
+  return Object.entries(fields).reduce((result, [name, value]) => result.replaceAll(`{${name}}`, String(value)),
+    MESSAGES[id] ?? id);
+}
+
+/** The runtime asked for, if it is one; else the default (with a console warning for a wrong name). */
+export function chooseRuntime(asked, fallback) {
+  if (asked && !CONTRACT.runtimes.includes(asked)) console.warn(`micsentry: unknown runtime "${asked}", using ${fallback}`);
+  return CONTRACT.runtimes.includes(asked) ? asked : fallback;
+}
+
+/** The JS API on *holder* before Python runs: calls wait in holder._pending; Python replays them. */
+export function apiStandIn(holder) {
+  let markReady;
+  Object.assign(holder, {
+    ready: new Promise((resolve) => { markReady = resolve; }),
+    _api: null,
+    _pending: [],
+    _markReady: () => markReady(),
+  });
+  for (const name of CONTRACT.api) {
+    holder[name] = (...args) => (holder._api ? holder._api[name](...args) : void holder._pending.push([name, args]));
+  }
+  return holder;
+}
+
+/** Resolve the site-relative paths of a PyScript config against the site's base URL. */
+function resolveConfig(config, base, modules) {
+  const absolute = (path) => new URL(path, base).href;
+  const files = Object.fromEntries(Object.entries(config.files ?? {}).map(([from, to]) => [absolute(from), to]));
+  const main = Object.fromEntries(Object.entries(modules).map(([from, name]) => [absolute(from), name]));
+  return { ...config, interpreter: absolute(config.interpreter), files, js_modules: { main } };
+}
+
+/**
+ * Show on a check's root that micsentry itself could not start (unless Python already runs and
+ * reports its own failures): state "error", the title in the status, a clone of the root's banner
+ * <template> (the same markup Python fills).
+ */
+export function showFailure(root, titleId, what, stepIds) {
+  if (root.dataset.state !== "starting") return;
+  const title = text(titleId);
+  root.dataset.state = "error";
+  root.setAttribute("aria-busy", "false");
+  root.querySelector("[data-micsentry-status]").textContent = title + ".";
+  root.querySelector("[data-micsentry-progress]")?.setAttribute("hidden", "");
+  const banner = root.querySelector("[data-micsentry-banner-template]").content.firstElementChild.cloneNode(true);
+  Object.assign(banner.dataset, { phase: "precall", cause: "failure" });
+  const part = (name) => banner.querySelector(`[data-part="${name}"]`);
+  part("title").textContent = title;
+  part("summary").textContent = what;
+  for (const id of stepIds) part("steps").append(Object.assign(document.createElement("li"), { textContent: text(id) }));
+  part("detail").remove();
+  part("action").remove();
+  root.querySelector("[data-micsentry-banners]").append(banner);
+  console.warn(`micsentry: ${what}`);
+}
+
+/** Another PyScript on the host page would clash with ours (one core, one config per page). */
+export function otherPyScript() {
+  return Boolean(document.querySelector('script[type="py"]:not([data-micsentry-script]), script[type="mpy"]:not([data-micsentry-script]), py-script, mpy-script, py-config, mpy-config'));
+}
+
+/**
+ * Start Python on *runtime* with the SDK modules named in *sdks*, running *code*. `onFail(reason)`
+ * is called at most once if the runtime cannot load; the watch ends when Python calls hub.tookOver().
+ */
+export async function startPython({ runtime, sdks = [], code, base, onFail }) {
+  const { type, config } = SITE.runtimes[runtime];
+  const modules = { ...config.js_modules.main };
+  for (const sdk of sdks) Object.assign(modules, SITE.sdk[sdk]);
+  let armed = true;
+  const fail = (reason) => { if (armed) { armed = false; disarm(); onFail(reason); } };
+  const runtimeBase = new URL("runtime/", base).href;
+  if (hub.pythonRuns) return;
+  hub.disarms.push(disarm);
+
+  // The runtimes fetch their .wasm and stdlib with fetch(); a failure there is a runtime that
+  // cannot load, whichever way the loader then reports it (some paths only log).
+  const realFetch = window.fetch;
+  const watchedFetch = function (input, ...rest) {
+    const url = String(input?.url ?? input);
+    const pending = realFetch.call(this, input, ...rest);
+    if (!new URL(url, location.href).href.startsWith(runtimeBase)) return pending;
+    return pending.then(
+      (response) => { if (!response.ok) fail(`${url} answered ${response.status}`); return response; },
+      (error) => { fail(`${url} could not be downloaded (${error?.message ?? error})`); throw error; },
+    );
+  };
+  const onError = (event) => {
+    const target = event.target;
+    if (target && target !== window && (target.src || target.href)) {
+      const url = target.src || target.href;
+      if (url.startsWith(runtimeBase) || url.startsWith(base)) fail(`${url} failed to load`);
+    }
+  };
+  const onRejection = (event) => {
+    const reason = String(event.reason?.message ?? event.reason);
+    if (/fetch|load|import|wasm|WebAssembly/i.test(reason)) fail(reason);
+  };
+  const stall = setTimeout(() => fail(`nothing happened for ${STALL_MS / 1000} seconds`), STALL_MS);
+  function disarm() {
+    armed = false;
+    clearTimeout(stall);
+    if (window.fetch === watchedFetch) window.fetch = realFetch;
+    window.removeEventListener("error", onError, true);
+    window.removeEventListener("unhandledrejection", onRejection);
+  }
+  window.fetch = watchedFetch;
+  window.addEventListener("error", onError, true);
+  window.addEventListener("unhandledrejection", onRejection);
+
+  if (!(await storageUsable())) {
+    Object.defineProperty(window, "indexedDB", { configurable: true, value: memoryIndexedDB() });
+  }
+
+  const script = document.createElement("script");
+  script.type = type;
+  script.dataset.micsentryScript = "";
+  script.setAttribute("config", JSON.stringify(resolveConfig(config, base, modules)));
+  script.textContent = code;
+  document.body.append(script);
+  try {
+    await import(new URL(SITE.core, base).href);
+  } catch (error) {
+    fail(error?.message ?? String(error));
+  }
+}
+
+// PyScript core keeps small caches in IndexedDB and needs it to start Pyodide. In a cross-site
+// frame whose browser blocks third-party storage, IndexedDB refuses to open and core 0.7.31 then
+// throws, or never starts Pyodide. micsentry stores nothing there, so in that case core gets an
+// in-memory stand-in with the few calls it makes, for this page view only.
+function memoryIndexedDB() {
+  const later = (request, compute) => {
+    setTimeout(() => {
+      request.result = compute();
+      request.onsuccess?.({ target: request });
+    });
+    return request;
+  };
+  const store = (map) => ({
+    count: () => later({}, () => map.size),
+    clear: () => later({}, () => map.clear()),
+    delete: (key) => later({}, () => { map.delete(key); }),
+    get: (key) => later({}, () => map.get(key)),
+    getKey: (key) => later({}, () => (map.has(key) ? key : undefined)),
+    getAll: () => later({}, () => [...map.values()]),
+    getAllKeys: () => later({}, () => [...map.keys()]),
+    put: (value, key) => later({}, () => { map.set(key, value); return key; }),
+  });
+  const databases = new Map();
+  const database = () => {
+    const stores = new Map();
+    return {
+      get objectStoreNames() { return Object.assign([...stores.keys()], { contains: (name) => stores.has(name) }); },
+      createObjectStore(name) { stores.set(name, new Map()); return store(stores.get(name)); },
+      transaction: () => ({ objectStore: (name) => store(stores.get(name)) }),
+      close() {},
+    };
+  };
+  return {
+    open(name) {
+      const request = {};
+      setTimeout(() => {
+        const fresh = !databases.has(name);
+        if (fresh) databases.set(name, database());
+        request.result = databases.get(name);
+        if (fresh && request.onupgradeneeded) {
+          const transaction = {};
+          request.onupgradeneeded({ target: { result: request.result, transaction } });
+          setTimeout(() => transaction.oncomplete?.());
+        } else {
+          request.onsuccess?.({ target: request });
+        }
+      });
+      return request;
+    },
+    deleteDatabase: (name) => later({}, () => { databases.delete(name); }),
+  };
+}
+
+async function storageUsable() {
+  if (window.top === window) return true; // only cross-site frames lose storage
+  try {
+    return await new Promise((resolve) => {
+      const probe = indexedDB.open("micsentry-probe");
+      probe.onsuccess = () => { probe.result.close(); indexedDB.deleteDatabase("micsentry-probe"); resolve(true); };
+      probe.onerror = (event) => { event.preventDefault(); resolve(false); };
+    });
+  } catch {
+    return false;
+  }
+}
+
+
