@@ -9,7 +9,7 @@ NODE_STAMP := web/node_modules/.package-lock.json
 VENV_STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install build demo test test-unit test-e2e bench clean
+.PHONY: install build demo test test-core test-e2e bench clean
 
 install: $(VENV_STAMP) $(NODE_STAMP) chromium
 
@@ -36,8 +36,8 @@ demo: install
 test: install build
 	$(PY) -m pytest tests -rfE $(PYTEST_ARGS)
 
-test-unit: $(VENV_STAMP) $(NODE_STAMP)
-	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+test-core: $(VENV_STAMP) $(NODE_STAMP)
+	$(PY) -m pytest tests/core tests/site $(PYTEST_ARGS)
 
 test-e2e: install build
 	$(PY) -m pytest tests/e2e -rfE $(PYTEST_ARGS)

@@ -25,14 +25,13 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "py"))
+from playwright.sync_api import sync_playwright
+from pytest_micsentry import chromium
+from pytest_micsentry.origins import host_page
 
-import build  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-from pytest_micsentry import chromium  # noqa: E402
-from pytest_micsentry.origins import host_page  # noqa: E402
+from micsentry_site import assemble, config, serve
+
+ROOT = config.ROOT
 
 RUNS = int(os.environ.get("MICSENTRY_BENCH_RUNS", "7"))
 EVENTS_LATENCY = 1000
@@ -93,16 +92,16 @@ def percentile(values, fraction):
 
 
 def scenarios(site_url):
-    boot = build.boot_config()
+    boot = config.site_config()
 
     def floor(runtime):
         info = boot["runtimes"][runtime]
-        config = json.dumps({"interpreter": site_url + info["config"]["interpreter"]})
+        floor_config = json.dumps({"interpreter": site_url + info["config"]["interpreter"]})
         return host_page(
             "<!doctype html><html><head><meta charset=utf-8><link rel=icon href='data:,'><title>floor</title>"
             "<script type=module src='%s%s'></script></head><body>"
             "<script type='%s' config='%s'>import js\nprint('ready')\njs.window.__verdict = js.performance.now()</script>"
-            "</body></html>" % (site_url, boot["core"], info["type"], config))
+            "</body></html>" % (site_url, boot["core"], info["type"], floor_config))
 
     def widget(runtime):
         return host_page(
@@ -202,9 +201,9 @@ def table(results):
 
 
 def main():
-    build.build()
+    assemble.build()
     os.environ["MICSENTRY_SERVE_QUIET"] = "1"
-    server = build.make_server(port=0)
+    server = serve.make_server(port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site_url = "http://localhost:%d/" % server.server_address[1]
     results = {}

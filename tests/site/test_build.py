@@ -1,34 +1,31 @@
-"""build.py: the site is self-contained and the PyScript config names only local files."""
+"""The site build: self-contained, the PyScript config names only local files, the contract reaches JS."""
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from micsentry.core import contract, messages
+from micsentry_site import assemble, config
 
-import build  # noqa: E402
-
-CDN = re.compile(r"cdn\.jsdelivr|unpkg\.com|cdnjs|pyscript\.net|esm\.sh|https?://(?!localhost)", re.I)
+CDN = re.compile(r"cdn\.jsdelivr|unpkg\.com|cdnjs|pyscript\.net|esm\.sh|https?://(?!localhost|YOUR-MICSENTRY-HOST)", re.I)
 
 
 def test_config_ships_the_package_but_not_host_only_modules():
-    files = build.python_files()
-    assert "micsentry/causes.py" in files and "micsentry/browser/ffi.py" in files
-    assert not any(name.endswith("cli.py") for name in files)
-    for runtime in build.INTERPRETERS:
-        config = build.pyscript_config(runtime)
-        assert config["interpreter"].startswith("runtime/")
-        assert all(not CDN.search(key) for key in config["files"])
-        assert "!error" in config["plugins"]
+    files = config.python_files()
+    assert "micsentry/core/causes.py" in files and "micsentry/browser/ffi.py" in files
+    assert "micsentry/browser/sources/call.py" in files and "micsentry/demo.py" in files
+    assert not any(name.endswith("cli.py") or name.startswith("micsentry_site") for name in files)
+    for runtime in config.INTERPRETERS:
+        built = config.pyscript_config(runtime)
+        assert built["interpreter"].startswith("runtime/")
+        assert all(not CDN.search(key) for key in built["files"])
+        assert "!error" in built["plugins"]
 
 
 def test_package_lock_pins_what_package_json_asks_for():
-    manifest = json.loads((ROOT / "web" / "package.json").read_text())
-    lock = json.loads((ROOT / "web" / "package-lock.json").read_text())
+    manifest = json.loads((config.WEB / "package.json").read_text())
+    lock = json.loads((config.WEB / "package-lock.json").read_text())
     for section in ("dependencies", "devDependencies"):
         for name, version in manifest[section].items():
             assert re.fullmatch(r"\d+\.\d+\.\d+(-[\w.]+)?", version), "%s is not pinned exactly" % name
@@ -37,31 +34,58 @@ def test_package_lock_pins_what_package_json_asks_for():
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    if not (build.NODE_MODULES / "@pyscript" / "core").is_dir():
+    if not (config.NODE_MODULES / "@pyscript" / "core").is_dir():
         pytest.skip("web/node_modules is missing: make install")
-    return build.build(tmp_path_factory.mktemp("site"))
+    return assemble.build(tmp_path_factory.mktemp("site"))
 
 
 def test_site_holds_every_runtime_file(site):
-    for path in ("index.html", "embed.html", "micsentry.js", "static/boot.js", "runtime/pyscript-0.7.31/core.js",
+    for path in ("index.html", "embed.html", "micsentry.js", "static/boot.js", "static/loader.js",
+                 "static/site-config.js", "static/widget-markup.js", "runtime/pyscript-0.7.31/core.js",
                  "runtime/pyodide-314.0.5/pyodide.mjs", "runtime/pyodide-314.0.5/pyodide.asm.wasm",
                  "runtime/pyodide-314.0.5/python_stdlib.zip", "runtime/micropython-1.28.0-6/micropython.mjs",
                  "runtime/micropython-1.28.0-6/micropython.wasm", "runtime/acs-2.0.0/communication-calling.js",
-                 "py/micsentry/app.py"):
+                 "py/micsentry/app.py", "py/micsentry/core/session.py"):
         assert (site / path).is_file(), path
 
 
 def test_pages_load_nothing_from_other_hosts(site):
-    for page in list(site.glob("*.html")) + list((site / "static").glob("*.js")):
+    for page in list(site.glob("*.html")) + list((site / "static").glob("*.js")) + [site / "micsentry.js"]:
         text = page.read_text()
         for match in re.finditer(r"(?:src|href)=\"([^\"]+)\"", text):
             assert not CDN.search(match.group(1)), (page.name, match.group(1))
         assert "pyscript.net" not in text
 
 
-def test_boot_config_is_valid_json_for_each_runtime(site):
-    html = (site / "index.html").read_text()
-    raw = re.search(r'<script type="application/json" id="micsentry-boot">(.*?)</script>', html, re.S).group(1)
-    boot = json.loads(raw)
-    assert set(boot["runtimes"]) == {"pyodide", "micropython"} and boot["default"] == "pyodide"
-    assert boot["runtimes"]["micropython"]["type"] == "mpy"
+def exported(module_text, name):
+    found = re.search(r"^export const %s = (.*);$" % name, module_text, re.M)
+    return json.loads(found.group(1))
+
+
+def test_the_contract_and_texts_reach_js_as_python_names_them(site):
+    generated = (site / "static" / "site-config.js").read_text()
+    assert exported(generated, "CONTRACT") == json.loads(json.dumps(contract.for_js()))
+    assert exported(generated, "MESSAGES") == messages.TEXTS
+    site_config = exported(generated, "SITE")
+    assert set(site_config["runtimes"]) == set(contract.RUNTIMES)
+    assert site_config["runtimes"]["micropython"]["type"] == "mpy"
+    # Every message the JS loaders name exists.
+    for path in ("static/boot.js", "static/loader.js", "micsentry.js"):
+        for message_id in re.findall(r"""["'`]((?:loader|loading|failure)-[a-z-]+)["'`]""", (site / path).read_text()):
+            assert message_id in messages.TEXTS, (path, message_id)
+
+
+def test_the_widget_is_static_and_its_markup_is_data(site):
+    widget = (site / "micsentry.js").read_text()
+    assert widget == (config.WEB / "widget" / "micsentry.js").read_text()
+    markup = exported((site / "static" / "widget-markup.js").read_text(), "MARKUP")
+    assert "data-micsentry-banner-template" in markup and "<script" not in markup
+    assert "\\u003c" in (site / "static" / "widget-markup.js").read_text()  # no "<" in the module itself
+
+
+def test_one_banner_markup(site):
+    """The banner exists once, as a <template> in the check's markup, for Python and the JS failure path."""
+    for page in ("index.html", "embed.html"):
+        assert (site / page).read_text().count("data-micsentry-banner-template") == 1
+    for path in list((config.PY_ROOT / "micsentry").rglob("*.py")) + list((config.WEB / "static").glob("*.js")):
+        assert 'createElement("section")' not in path.read_text(), path
