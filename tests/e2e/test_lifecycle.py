@@ -27,12 +27,18 @@ def settle(page):
     page.wait_for_timeout(1000)
 
 
-def test_incall_widget_never_asks_for_the_microphone(page, context, mic, site_url, runtime):
+def open_counted_widget(page, context, mic, site_url, runtime, phase):
+    """A granted page counting getUserMedia calls, with one widget of *phase*; returns its locator."""
     mic.grant()
     context.add_init_script(script=COUNT_GUM)
-    page.goto(widget_page(site_url, '<mic-sentry id=w runtime="%s" phase="incall"></mic-sentry>' % runtime))
-    assert wait_widget(page)["precall"] == "idle"
-    widget = page.locator("mic-sentry")
+    page.goto(widget_page(site_url, '<mic-sentry id=w runtime="%s" phase="%s"></mic-sentry>' % (runtime, phase)))
+    wait_widget(page)
+    return page.locator("mic-sentry")
+
+
+def test_incall_widget_never_asks_for_the_microphone(page, context, mic, site_url, runtime):
+    widget = open_counted_widget(page, context, mic, site_url, runtime, "incall")
+    assert widget_state(page)["precall"] == "idle"
     mic.revoke()
     expect(widget.locator("[data-micsentry-permission]")).to_have_text("denied")
     settle(page)
@@ -49,11 +55,8 @@ def test_incall_widget_never_asks_for_the_microphone(page, context, mic, site_ur
 
 
 def test_precall_widget_through_revoke_and_regrant(page, context, mic, site_url, runtime):
-    mic.grant()
-    context.add_init_script(script=COUNT_GUM)
-    page.goto(widget_page(site_url, '<mic-sentry id=w runtime="%s" phase="precall"></mic-sentry>' % runtime))
-    assert wait_widget(page)["precall"] == "ok"
-    widget = page.locator("mic-sentry")
+    widget = open_counted_widget(page, context, mic, site_url, runtime, "precall")
+    assert widget_state(page)["precall"] == "ok"
     mic.revoke()
     expect_banner(widget, "precall", "browser-denied")
     asked = page.evaluate("window.__gum")
