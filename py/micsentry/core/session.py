@@ -16,7 +16,7 @@ effect back in as another event.
 """
 
 from micsentry.core import incall, protocol, report, ufd, view
-from micsentry.core.contract import BOTH, PHASES, PRECALL
+from micsentry.core.contract import BOTH, ERROR, IDLE, INCALL, OK, PHASES, PRECALL, WARNING
 from micsentry.core.precall import PrecallCheck
 from micsentry.core.timeline import Timeline
 
@@ -221,17 +221,18 @@ class Session:
     def _changes(self):
         changes = []
         state = self.precall.state
-        if state in ("ok", "warning", "error"):
-            cause = "ok" if state == "ok" else self.precall.cause
-            if self._announced.get("precall") != (state, cause):
-                self._announced["precall"] = (state, cause)
-                changes.append(_detail("precall", state, cause, None))
+        if state in (OK, WARNING, ERROR):
+            cause = "ok" if state == OK else self.precall.cause
+            if self._announced.get(PRECALL) != (state, cause):
+                self._announced[PRECALL] = (state, cause)
+                changes.append(_detail(PRECALL, state, cause, None))
         top = self.call.top()
         state, cause = self.call.state(), top[1] if top else None
-        if (state != "idle" or "incall" in self._announced) and (
-                self._announced.get("incall") != (state, cause) or self._ufd_changed is not None):
-            self._announced["incall"] = (state, cause)
-            changes.append(_detail("incall", state, cause, self._ufd_changed))
+        # In the call: every change of what is shown, and every diagnostic that changed it; idle once.
+        if (state != IDLE or INCALL in self._announced) and (
+                self._announced.get(INCALL) != (state, cause) or self._ufd_changed is not None):
+            self._announced[INCALL] = (state, cause)
+            changes.append(_detail(INCALL, state, cause, self._ufd_changed))
         return changes
 
 
