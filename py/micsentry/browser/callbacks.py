@@ -26,10 +26,6 @@ class Handle:
         if stop is not None:
             stop()
 
-    @property
-    def closed(self):
-        return self._stop is None
-
 
 def listen(target, event, handler):
     """``target.addEventListener(event, handler)`` for a browser object."""
@@ -123,6 +119,3 @@ class Handles:
             except Exception as exc:
                 if self._on_error is not None:
                     self._on_error(name, exc)
-
-    def __len__(self):
-        return len(self._handles)
