@@ -19,6 +19,7 @@ class Renderer:
         self.root = root
         self._banners = {}  # phase -> (key, element)
         self._devices = None  # the device list last rendered
+        self._model = None  # the whole model last rendered: most events change nothing on screen
         self._template = root.querySelector("[data-micsentry-banner-template]")
         container = self._find("[data-micsentry-banners]")
         if not ffi.is_nullish(container):
@@ -40,6 +41,9 @@ class Renderer:
             element.hidden = hidden
 
     def render(self, model):
+        if model == self._model:
+            return
+        self._model = model
         root = self.root
         root.setAttribute("data-state", model["state"])
         root.setAttribute("data-incall", model["incall"])
