@@ -16,7 +16,7 @@ import json
 import js
 
 from micsentry.core import contract, platforms, report
-from micsentry.core.session import Session
+from micsentry.core.session import Session, report_of
 from micsentry.browser import callbacks, ffi, host_api, media, permissions, render, storage, tasks
 
 DEVICE_KEY = "micsentry.microphone"
@@ -131,7 +131,7 @@ class Shell:
     # -- the report ---------------------------------------------------------------------------------
     def build_report(self):
         environment = {"runtime": ffi.RUNTIME, "user_agent": media.platform_hints()[0]}
-        return self.session.report(environment, ffi.to_str(js.Date.new().toISOString()))
+        return report_of(self.session, environment, ffi.to_str(js.Date.new().toISOString()))
 
     def download_report(self):
         from micsentry.browser import files

@@ -232,13 +232,13 @@ def test_every_event_kind_and_effect_is_in_the_table():
 
 
 def test_a_truncated_report_reads_back():
-    from micsentry.core.session import Session
+    from micsentry.core.session import Session, report_of
 
     session = Session()
     session.timeline.limit = 3
     for event in [start(), ATTACH] + [ufd("microphonePermissionDenied", i % 2 == 0) for i in range(5)]:
         session.feed(event)
-    built = session.report({"runtime": "micropython"}, "2026-11-24T00:00:00Z")
+    built = report_of(session, {"runtime": "micropython"}, "2026-11-24T00:00:00Z")
     assert built["timeline"][-1]["kind"] == "truncated"
     assert report.read_text(report.to_json(built), "long-call.json")["diagnosis"]["cause"] == "app-did-not-ask"
 

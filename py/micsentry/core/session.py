@@ -15,7 +15,7 @@ effect back in as another event.
     ('idle', [])
 """
 
-from micsentry.core import incall, protocol, report, ufd, view
+from micsentry.core import incall, ufd, view
 from micsentry.core.contract import BOTH, ERROR, IDLE, INCALL, OK, PHASES, PRECALL, WARNING
 from micsentry.core.precall import PrecallCheck
 from micsentry.core.timeline import Timeline
@@ -56,22 +56,13 @@ class Session:
         self._ufd_changed = None
         effects = getattr(self, "_on_" + kind.replace("-", "_"))(event)
         changes = self._changes()
-        for change in changes:
-            effects += self._post(protocol.outgoing("change", detail=change))
+        if self.bridge is not None:
+            for change in changes:
+                effects += self._post(_protocol().outgoing("change", detail=change))
         return {"effects": effects, "changes": changes}
 
     def view(self):
         return view.page(self.precall, self.call, self.platform, self.tool)
-
-    def report(self, environment, created):
-        """The report of this page view (schema ``micsentry.report/1``)."""
-        precall = {"state": self.precall.state, "cause": self.precall.cause, "permission": self.precall.permission,
-                   "error": self.precall.error, "sdk": self.precall.sdk_answer}
-        env = dict(environment)
-        observation = self.precall.observation or {}
-        env.update(browser=self.platform["browser"], system=self.platform["system"],
-                   secure_context=observation.get("secure_context"), policy=observation.get("policy"))
-        return report.build(env, precall, self.timeline.events, created)
 
     # -- the pre-call check -------------------------------------------------------------------
     def _on_start(self, event):
@@ -168,8 +159,8 @@ class Session:
         allowed, origin = list(event.get("allowed") or []), event.get("host_origin")
         # Ours go only to the embedding page's exact origin, and only when it is on the allow-list.
         self.bridge = {"allowed": allowed, "host_origin": origin,
-                       "post": event.get("framed") is True and protocol.origin_allowed(origin, allowed)}
-        return self._post(protocol.outgoing("ready", runtime=event.get("runtime")))
+                       "post": event.get("framed") is True and _protocol().origin_allowed(origin, allowed)}
+        return self._post(_protocol().outgoing("ready", runtime=event.get("runtime")))
 
     def _post(self, message):
         if self.bridge is None or not self.bridge["post"]:
@@ -180,7 +171,7 @@ class Session:
         if self.bridge is None:
             return []
         origin = event.get("origin")
-        verdict, found = protocol.check(event.get("data"), origin, self.bridge["allowed"], self.bridge["host_origin"])
+        verdict, found = _protocol().check(event.get("data"), origin, self.bridge["allowed"], self.bridge["host_origin"])
         if verdict == "reject":
             return self._reject(found, origin == self.bridge["host_origin"])
         if verdict != "accept":
@@ -201,7 +192,7 @@ class Session:
     def _reject(self, reason, answer):
         effects = self._warn("rejected:" + reason, "rejected a message: " + reason)
         if answer:
-            effects += self._post(protocol.outgoing("rejected", reason=reason))
+            effects += self._post(_protocol().outgoing("rejected", reason=reason))
         return effects
 
     # -- tools, problems, announcements -------------------------------------------------------------
@@ -234,6 +225,27 @@ class Session:
             self._announced[INCALL] = (state, cause)
             changes.append(_detail(INCALL, state, cause, self._ufd_changed))
         return changes
+
+
+def report_of(session, environment, created):
+    """The report of *session*'s page view (schema ``micsentry.report/1``)."""
+    from micsentry.core import report  # with the troubleshooter: only when asked for, not before the verdict
+
+    check = session.precall
+    precall = {"state": check.state, "cause": check.cause, "permission": check.permission, "error": check.error,
+               "sdk": check.sdk_answer}
+    env = dict(environment)
+    observation = check.observation or {}
+    env.update(browser=session.platform["browser"], system=session.platform["system"],
+               secure_context=observation.get("secure_context"), policy=observation.get("policy"))
+    return report.build(env, precall, session.timeline.events, created)
+
+
+def _protocol():
+    # Only embed.html speaks it: not imported on every page's start.
+    from micsentry.core import protocol
+
+    return protocol
 
 
 def _detail(phase, state, cause, changed):
