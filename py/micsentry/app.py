@@ -15,7 +15,7 @@ import json
 
 import js
 
-from micsentry.core import contract, platforms, report
+from micsentry.core import contract, platforms
 from micsentry.core.session import Session, report_of
 from micsentry.browser import callbacks, ffi, host_api, media, permissions, render, storage, tasks
 
@@ -134,12 +134,14 @@ class Shell:
         return report_of(self.session, environment, ffi.to_str(js.Date.new().toISOString()))
 
     def download_report(self):
+        from micsentry.core import report
         from micsentry.browser import files
         built = self.build_report()
         files.download(self.root, report.filename(built), report.to_json(built))
         self.feed({"kind": "tool-done", "message": "tool-report"})
 
     async def copy_summary(self):
+        from micsentry.core import report
         from micsentry.browser import files
         copied = await files.copy(report.summary(self.build_report()))
         self.feed({"kind": "tool-done", "message": "tool-copy" if copied else "tool-copy-refused"})
