@@ -1,39 +1,56 @@
 # micsentry: `make demo` serves the pre-call page, `make test` runs every test.
-# Both install what they need first (Python venv, npm runtimes, Chromium).
+# Both install what they need first (Python venv, npm runtimes, Chromium, nginx).
+# `make dist` builds what users install: the two wheels and the npm package, into dist/.
 
 PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
+# micsentry_site (py/) builds the site from this repository; it ships in no distribution.
+SITE := PYTHONPATH=py $(PY) -m micsentry_site
 NODE_STAMP := web/node_modules/.package-lock.json
 VENV_STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install build demo test test-core test-e2e bench clean
+.PHONY: install build demo dist test test-core test-e2e bench clean chromium nginx
 
-install: $(VENV_STAMP) $(NODE_STAMP) chromium
+install: $(VENV_STAMP) $(NODE_STAMP) chromium nginx
 
-$(VENV_STAMP): requirements-dev.lock pyproject.toml
+$(VENV_STAMP): requirements-dev.lock pyproject.toml plugin/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install -r requirements-dev.lock
+	$(PIP) install --no-deps --no-build-isolation -e . -e plugin
 	touch $@
 
 $(NODE_STAMP): web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund
 	touch $@
 
-.PHONY: chromium
 chromium: $(VENV_STAMP)
 	@tools/install_chromium.sh $(PY) >/dev/null
 
+nginx:
+	@tools/install_nginx.sh >/dev/null
+
 build: $(VENV_STAMP) $(NODE_STAMP)
-	$(PY) build.py
+	$(SITE) build
 
 demo: install
-	$(PY) build.py serve --port $(PORT)
+	$(SITE) serve --port $(PORT)
 
-test: install build
+# The product site goes into the micsentry wheel (py/micsentry/site, never committed) and into the
+# npm package (npm/site); setuptools' build/lib is cleared so that no stale file slips into a wheel.
+dist: $(VENV_STAMP) $(NODE_STAMP)
+	rm -rf dist build/lib build/bdist.* plugin/build py/micsentry/site npm/site
+	$(SITE) build --product --out py/micsentry/site
+	$(PIP) wheel --no-deps --no-build-isolation --wheel-dir dist . ./plugin
+	cp -R py/micsentry/site npm/site
+	cd npm && npm pack --pack-destination ../dist --silent >/dev/null
+	rm -rf build/lib build/bdist.* plugin/build npm/site
+	@ls -1 dist
+
+test: install build dist
 	$(PY) -m pytest tests -rfE $(PYTEST_ARGS)
 
 test-core: $(VENV_STAMP) $(NODE_STAMP)
@@ -43,7 +60,7 @@ test-e2e: install build
 	$(PY) -m pytest tests/e2e -rfE $(PYTEST_ARGS)
 
 bench: install
-	$(PY) bench/run.py
+	PYTHONPATH=py $(PY) bench/run.py
 
 clean:
-	rm -rf build $(VENV) web/node_modules test-results
+	rm -rf build dist $(VENV) web/node_modules test-results py/micsentry/site

@@ -27,16 +27,18 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from pytest_micsentry import chromium
+from pytest_micsentry.acs import diagnostics_double_source
 from pytest_micsentry.origins import host_page
 
-from micsentry_site import assemble, config, serve
+from micsentry.host import serve
+from micsentry_site import assemble, config
 
 ROOT = config.ROOT
 
 RUNS = int(os.environ.get("MICSENTRY_BENCH_RUNS", "7"))
 EVENTS_LATENCY = 1000
 EVENTS_MEMORY = 10000
-DOUBLE = (ROOT / "tests" / "e2e" / "doubles" / "ufd_feature.js").read_text()
+DOUBLE = diagnostics_double_source()
 
 RECORD_VERDICT = """
 window.__verdict = null;
@@ -203,7 +205,7 @@ def table(results):
 def main():
     assemble.build()
     os.environ["MICSENTRY_SERVE_QUIET"] = "1"
-    server = serve.make_server(port=0)
+    server = serve.make_server(config.SITE, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site_url = "http://localhost:%d/" % server.server_address[1]
     results = {}

@@ -1,10 +1,12 @@
-"""``micsentry diagnose FILE``: the troubleshooting flow over a report or a log, on the command line.
+"""``micsentry``: the command line (host only, never shipped to the browser).
 
-Host only (never shipped to the browser). Exit status: 0 no problem found, 1 a problem found,
-2 the input cannot be read (the file and line are named; never a traceback).
-
-    $ micsentry diagnose micsentry-report.json
+    $ micsentry diagnose micsentry-report.json      # the troubleshooting flow over a report or a log
     $ micsentry diagnose ufd-events.jsonl --json
+    $ micsentry serve --port 8000                   # the check page and the widget, on this machine
+    $ micsentry build --out /srv/micsentry          # the static site, for any web server
+
+``diagnose`` exits 0 when no problem is found, 1 when one is, 2 when the input cannot be read (the
+file and line are named; never a traceback). ``serve`` and ``build`` exit 2 when they cannot.
 """
 
 import argparse
@@ -13,6 +15,7 @@ import sys
 
 from micsentry import __version__
 from micsentry.core import report
+from micsentry.host import site
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNREADABLE = 0, 1, 2
 
@@ -30,7 +33,23 @@ def _parser():
     )
     diagnose.add_argument("file", help="report or log file ('-' for standard input)")
     diagnose.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
+    serve = sub.add_parser("serve", help="serve the pre-call check page and the widget",
+                           description="Serves the check page (/), the iframe (/embed.html) and the widget "
+                           "(/micsentry.js) with the headers production needs. Ctrl+C stops.")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; the microphone needs https or localhost)")
+    serve.add_argument("--embed-origins", metavar="ORIGINS", help=ORIGINS_HELP)
+    build = sub.add_parser("build", help="write the static site into a folder, for any web server",
+                           description="Copies the built site (pages, widget, runtimes, precompressed .br/.gz "
+                           "variants, license notices) into OUT. See the README's nginx recipe.")
+    build.add_argument("--out", required=True, help="a new or empty folder")
+    build.add_argument("--embed-origins", metavar="ORIGINS", help=ORIGINS_HELP)
     return parser
+
+
+ORIGINS_HELP = ("comma-separated origins allowed to embed embed.html, or '*' for any (the default); "
+                "written to micsentry-config.json, which can also be edited later")
 
 
 def _read(path):
@@ -42,6 +61,51 @@ def _read(path):
 
 def main(argv=None):
     args = _parser().parse_args(argv)
+    if args.command in ("serve", "build"):
+        try:
+            origins = site.parse_origins(args.embed_origins) if args.embed_origins is not None else None
+            return _serve(args, origins) if args.command == "serve" else _build(args, origins)
+        except site.SiteError as exc:
+            print("micsentry: %s" % exc, file=sys.stderr)
+            return EXIT_UNREADABLE
+    return _diagnose(args)
+
+
+def _build(args, origins):
+    try:
+        out = site.write(args.out, origins)
+    except OSError as exc:
+        raise site.SiteError("cannot write %s (%s)" % (args.out, exc.strerror or exc)) from None
+    print("wrote the micsentry site to %s; serve it with the headers of the README's nginx recipe" % out)
+    return EXIT_OK
+
+
+def _serve(args, origins):
+    from micsentry.host import serve
+
+    folder = site.packaged_site()
+    try:
+        server = serve.make_server(folder, host=args.host, port=args.port, embed_origins=origins)
+    except OSError as exc:
+        raise site.SiteError("cannot listen on %s:%d (%s); try another --port"
+                             % (args.host, args.port, exc.strerror or exc)) from None
+    host, port = server.server_address[:2]
+    name = "localhost" if host in ("127.0.0.1", "::1") else host
+    print("micsentry pre-call check: http://%s:%d/  (Ctrl+C stops)" % (name, port))
+    print("  widget: <script type=module src=\"http://%s:%d/micsentry.js\"></script> <mic-sentry></mic-sentry>"
+          % (name, port))
+    print("  iframe: <iframe src=\"http://%s:%d/embed.html\" allow=\"microphone\"></iframe>" % (name, port))
+    sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return EXIT_OK
+
+
+def _diagnose(args):
     try:
         text, name = _read(args.file)
         result = report.read_text(text, name)

@@ -1,13 +1,14 @@
-"""Building and serving the micsentry site (host only, never shipped to the browser).
+"""Building the micsentry site from this repository (host only; not part of any distribution).
 
 - ``config``: where things are, the pinned versions, the PyScript config of each runtime;
-- ``assemble``: the site folder: runtimes, the Python package, static files, pages, generated JS;
+- ``assemble``: the site folder: runtimes, the Python package, static files, pages, generated JS,
+  the run-time config; the demo build (``make demo``, the tests) or the product site (``make dist``);
 - ``bundle``: the ACS Calling SDK as one browser module (esbuild);
 - ``compress``: ``.br`` / ``.gz`` beside every file that shrinks;
-- ``serve``: the development server with the site's real headers.
+- ``licenses``: the license notices of everything bundled.
 
-``build.py`` at the repository root is the command line::
+The server is ``micsentry.host.serve`` (the same one ``micsentry serve`` runs). Command line::
 
-    python build.py                 # build/site
-    python build.py serve --port 8000
+    python -m micsentry_site build [--product] [--out DIR]
+    python -m micsentry_site serve --port 8000
 """

@@ -4,15 +4,16 @@ import json
 import shutil
 
 from micsentry.core import contract, messages
-from micsentry_site import bundle, compress
-from micsentry_site.config import (NODE_MODULES, PY_ROOT, RUNTIMES, SITE, TEMPLATES, WEB, BuildError, embed_hosts,
-                                   python_files, runtime_dir, site_config)
+from micsentry.host import site as packaged
+from micsentry_site import bundle, compress, licenses
+from micsentry_site.config import (NODE_MODULES, PY_ROOT, RUNTIMES, SITE, TEMPLATES, WEB, BuildError, python_files,
+                                   runtime_dir, site_config)
 
 # Pages rendered from templates/: (template, output, context). ``entry`` is the Python module whose
-# main() the page runs: the demo on the check page, the bare app in the iframe.
+# main() the page runs: the demo (test call, ACS join form) in the demo build, else the bare app.
 PAGES = (
-    ("precall.html", "index.html", {"page": "precall", "entry": "demo", "with_test_call": True}),
-    ("embed.html", "embed.html", {"page": "embed", "entry": "app"}),
+    ("precall.html", "index.html", {"page": "precall"}),
+    ("embed.html", "embed.html", {"page": "embed", "entry": "app", "embed_config": packaged.CONFIG}),
 )
 
 
@@ -28,16 +29,17 @@ def copy_runtimes(site):
             shutil.copy2(source / file_name, dest / file_name)
 
 
-def copy_python(site):
-    for rel in python_files():
+def copy_python(site, demo):
+    for rel in python_files(demo):
         dest = site / "py" / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(PY_ROOT / rel, dest)
 
 
-def copy_static(site):
+def copy_static(site, demo):
     shutil.copytree(WEB / "static", site / "static", dirs_exist_ok=True)
-    shutil.copytree(WEB / "examples", site / "examples", dirs_exist_ok=True)
+    if demo:
+        shutil.copytree(WEB / "examples", site / "examples", dirs_exist_ok=True)
     shutil.copy2(WEB / "widget" / "micsentry.js", site / "micsentry.js")
 
 
@@ -58,28 +60,37 @@ def _module(**exports):
     return "\n".join(lines) + "\n"
 
 
-def render_pages(site):
+def render_pages(site, demo):
     env = _environment()
-    hosts = json.dumps(embed_hosts())
     for template, output, context in PAGES:
-        if context["page"] == "embed":
-            context = dict(context, embed_hosts=hosts)
+        if context["page"] == "precall":
+            context = dict(context, entry="demo" if demo else "app", with_test_call=demo)
         (site / output).write_text(env.get_template(template).render(**context), encoding="utf-8")
     # The names and texts the JS side shares with Python, and the widget's markup: data, not templates.
     (site / "static" / "site-config.js").write_text(
-        _module(CONTRACT=contract.for_js(), MESSAGES=messages.TEXTS, SITE=site_config()), encoding="utf-8")
+        _module(CONTRACT=contract.for_js(), MESSAGES=messages.TEXTS, SITE=site_config(demo)), encoding="utf-8")
     markup = env.get_template("partials/check.html").render(with_test_call=False, entry="app")
     (site / "static" / "widget-markup.js").write_text(_module(MARKUP=markup), encoding="utf-8")
 
 
-def build(site=SITE):
+def write_config(site):
+    """The run-time config (who may embed embed.html), edited by whoever deploys the site."""
+    (site / packaged.CONFIG).write_text(json.dumps(packaged.config(), indent=2) + "\n", encoding="utf-8")
+
+
+def build(site=SITE, demo=True):
+    """Build the site into *site*: with *demo*, the check page runs the demo (test call, ACS join
+    form) and the example calling app is included (`make demo`, the tests); without, the product
+    site that ships in the wheel and the npm package."""
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
     copy_runtimes(site)
     bundle.bundle_acs(site)
-    copy_python(site)
-    copy_static(site)
-    render_pages(site)
+    copy_python(site, demo)
+    copy_static(site, demo)
+    render_pages(site, demo)
+    write_config(site)
+    licenses.write_notices(site)
     compress.precompress(site)
     return site

@@ -1,26 +1,36 @@
-"""``python build.py [serve [--port N] [--no-build]]``: build the site, and serve it on loopback."""
+"""``python -m micsentry_site`` (with py/ on the path; the Makefile sets it):
+
+    python -m micsentry_site build                  # the demo build into build/site (make build)
+    python -m micsentry_site build --product --out DIR   # the product site (no demo pages)
+    python -m micsentry_site serve [--port N] [--no-build]   # build, then serve build/site (make demo)
+"""
 
 import argparse
 import sys
+from pathlib import Path
 
+from micsentry.host.serve import make_server
 from micsentry_site.assemble import build
 from micsentry_site.config import ROOT, SITE, BuildError
-from micsentry_site.serve import make_server
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Build and serve the micsentry site.")
+    parser = argparse.ArgumentParser(prog="python -m micsentry_site", description="Build and serve the micsentry site.")
     sub = parser.add_subparsers(dest="command")
+    make = sub.add_parser("build", help="build the site")
+    make.add_argument("--product", action="store_true", help="without the demo (test call, ACS join form, examples)")
+    make.add_argument("--out", type=Path, default=None, help="folder to build into (default build/site)")
     serve = sub.add_parser("serve", help="build, then serve the site on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-build", action="store_true", help="serve build/site as it is")
     args = parser.parse_args(argv)
+    out = getattr(args, "out", None) or SITE
     try:
         if not (args.command == "serve" and args.no_build):
-            build()
-            print(f"built {SITE.relative_to(ROOT)}")
+            build(out, demo=not getattr(args, "product", False))
+            print(f"built {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     except BuildError as exc:
-        print(f"build.py: {exc}", file=sys.stderr)
+        print(f"micsentry_site: {exc}", file=sys.stderr)
         return 2
     if args.command == "serve":
         return _serve(args.port)
@@ -29,9 +39,9 @@ def main(argv=None):
 
 def _serve(port):
     try:
-        server = make_server(port=port)
+        server = make_server(SITE, port=port)
     except OSError as exc:
-        print(f"build.py: cannot listen on 127.0.0.1:{port} ({exc}); try --port", file=sys.stderr)
+        print(f"micsentry_site: cannot listen on 127.0.0.1:{port} ({exc}); try PORT=…", file=sys.stderr)
         return 2
     print(f"micsentry pre-call check: http://localhost:{port}/  (Ctrl+C stops)")
     print(f"  on MicroPython:          http://localhost:{port}/?runtime=micropython")

@@ -8,6 +8,8 @@ import shutil
 from micsentry_site.config import CACHE
 
 COMPRESSIBLE = (".js", ".mjs", ".wasm", ".json", ".css", ".html", ".py", ".svg", ".zip")
+# Edited after the build by whoever deploys the site: a variant would go stale.
+NEVER = ("micsentry-config.json",)
 WORTH_IT = 0.9  # keep a variant only when it is at most this share of the original
 
 
@@ -26,7 +28,7 @@ def precompress(site, cache=CACHE / "compressed"):
     encoders = _encoders()
     written = 0
     for path in sorted(site.rglob("*")):
-        if not path.is_file() or path.suffix not in COMPRESSIBLE:
+        if not path.is_file() or path.suffix not in COMPRESSIBLE or path.name in NEVER:
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()[:24]

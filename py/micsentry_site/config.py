@@ -1,7 +1,6 @@
 """Where the site's parts come from, their pinned versions, and the PyScript config per runtime."""
 
 import json
-import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,12 +26,17 @@ RUNTIMES = (
 SDKS = {"acs": ("@azure/communication-calling", "communication-calling.js", "acs_calling")}
 
 INTERPRETERS = {
-    "pyodide": {"type": "py", "runtime": "pyodide", "module": "pyodide.mjs"},
-    "micropython": {"type": "mpy", "runtime": "micropython", "module": "micropython.mjs"},
+    "pyodide": {"type": "py", "runtime": "pyodide", "module": "pyodide.mjs", "wasm": "pyodide.asm.wasm"},
+    "micropython": {"type": "mpy", "runtime": "micropython", "module": "micropython.mjs", "wasm": "micropython.wasm"},
 }
 
-# Host-only modules of the package: never copied into the site.
-HOST_ONLY = ("cli.py",)
+# Host-only parts of the package, never copied into the site: the command line, the server, and the
+# built site itself (py/micsentry/site, written there by `make dist`).
+HOST_ONLY = ("cli.py", "host", "site")
+# Only in the demo build (`make demo`, the tests): the test call and the ACS join form.
+DEMO_ONLY = ("demo.py",)
+# The wheel's copy of the product site.
+PACKAGED_SITE = PACKAGE / "site"
 
 
 class BuildError(Exception):
@@ -53,40 +57,45 @@ def runtime_dir(name):
     return "runtime/%s-%s" % (name, package_version(packages[name]))
 
 
-def python_files():
-    """The shipped Python files, as paths relative to py/ (host-only modules excluded)."""
+def python_files(demo=True):
+    """The shipped Python files, as paths relative to py/ (host-only modules excluded, and the demo's
+    unless *demo*)."""
     files = []
+    skip = HOST_ONLY if demo else HOST_ONLY + DEMO_ONLY
     for path in sorted(PACKAGE.rglob("*.py")):
-        if path.name in HOST_ONLY or "__pycache__" in path.parts:
+        parts = path.relative_to(PACKAGE).parts
+        if parts[0] in skip or "__pycache__" in parts:
             continue
         files.append(path.relative_to(PY_ROOT).as_posix())
     return files
 
 
-def pyscript_config(runtime):
+def pyscript_config(runtime, demo=True):
     """The PyScript config for one runtime, with paths relative to the site's root (the loader
     resolves them, so the same config serves the page and a widget on another origin)."""
     return {
         "interpreter": runtime_dir(INTERPRETERS[runtime]["runtime"]) + "/" + INTERPRETERS[runtime]["module"],
-        "files": {"py/" + rel: "./" + rel for rel in python_files()},
+        "files": {"py/" + rel: "./" + rel for rel in python_files(demo)},
         "js_modules": {"main": {"static/host-calls.js": "micsentry_host_calls"}},
         # Our own code reports every failure in the page; PyScript's traceback box must not.
         "plugins": ["!error"],
     }
 
 
-def site_config():
+def probe(runtime):
+    """What the loader checks on the server after a failed start: each file and the kind of type it
+    must be served as (a wrong one is a server problem, not the user's)."""
+    folder = runtime_dir(INTERPRETERS[runtime]["runtime"])
+    return {runtime_dir("pyscript") + "/core.js": "js", folder + "/" + INTERPRETERS[runtime]["module"]: "js",
+            folder + "/" + INTERPRETERS[runtime]["wasm"]: "wasm"}
+
+
+def site_config(demo=True):
     """What the loaders need besides the contract: each runtime's PyScript config, core, SDK bundles."""
     return {
-        "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": pyscript_config(name)}
+        "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": pyscript_config(name, demo),
+                            "probe": probe(name)}
                      for name in INTERPRETERS},
         "core": runtime_dir("pyscript") + "/core.js",
         "sdk": {sdk: {runtime_dir(sdk) + "/" + SDKS[sdk][1]: SDKS[sdk][2]} for sdk in SDKS},
     }
-
-
-def embed_hosts():
-    """Origins allowed to embed embed.html and talk with it: $MICSENTRY_EMBED_HOSTS (comma-separated),
-    default "*" (any page may embed; messages still go only to the embedding page's exact origin)."""
-    raw = os.environ.get("MICSENTRY_EMBED_HOSTS", "*")
-    return [origin.strip().rstrip("/") for origin in raw.split(",") if origin.strip()]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parents[2] / "py" / "micsentry" / "core"
-MODULES = ["micsentry"] + ["micsentry.core." + path.stem for path in sorted(CORE.glob("*.py")) if path.stem != "__init__"]
+MODULES = ["micsentry", "micsentry.host.serve", "micsentry.host.site"] + ["micsentry.core." + path.stem for path in sorted(CORE.glob("*.py")) if path.stem != "__init__"]
 
 
 @pytest.mark.parametrize("name", MODULES)

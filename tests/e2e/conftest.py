@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from micsentry_site import assemble, config, serve
+from micsentry.host import serve
+from micsentry_site import assemble, config
 from pages import check_url, wait_for_verdict
 
 RUNTIMES = ("pyodide", "micropython")
@@ -17,6 +18,15 @@ LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 ROUTED_HOSTS = ("insecure.micsentry.test", "ecs.communication.microsoft.com")
 
 expect.set_options(timeout=15000)
+
+
+def pytest_collection_modifyitems(items):
+    # Every end-to-end test runs in pytest-micsentry's microphone browser (fake device, loopback
+    # only): the plugin's opt-in for tests that do not take `mic` themselves.
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.mic)
 
 
 @pytest.fixture(scope="session")

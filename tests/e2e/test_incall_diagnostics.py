@@ -1,14 +1,12 @@
 """In the call: attach() follows User Facing Diagnostics through a double of the SDK's feature."""
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from pytest_micsentry import expect_banner
+from pytest_micsentry.acs import add_diagnostics_double
 from pytest_micsentry.expect import expect_no_banner
 
-DOUBLE = Path(__file__).parent / "doubles" / "ufd_feature.js"
 RECORD_EVENTS = """
 window.__changes = [];
 document.addEventListener("micsentry:change", (event) => window.__changes.push(event.detail));
@@ -30,7 +28,7 @@ WATCHED = [
 def call_page(page, context, mic, open_check, guard):
     """The pre-call page, checked OK, with a diagnostics double in `window.feature`."""
     mic.grant()
-    context.add_init_script(path=str(DOUBLE))
+    add_diagnostics_double(context)
     context.add_init_script(script=RECORD_EVENTS)
     warnings = []
     page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
@@ -174,7 +172,7 @@ def test_attach_before_python_runs_is_queued(page, context, mic, site_url, runti
     from pages import check_url, wait_for_verdict
 
     mic.grant()
-    context.add_init_script(path=str(DOUBLE))
+    add_diagnostics_double(context)
     page.goto(check_url(site_url, runtime), wait_until="commit")
     page.wait_for_function("!!(window.micsentry && window.UfdFeatureDouble)")
     page.evaluate("window.feature = new UfdFeatureDouble(); feature.media.setLatest('microphonePermissionDenied', true);"

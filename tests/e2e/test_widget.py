@@ -1,15 +1,15 @@
 """The <mic-sentry> widget and embed.html, embedded by a page on another origin, on both runtimes."""
 
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from pytest_micsentry import expect_banner
+from pytest_micsentry.acs import diagnostics_double_source
 from pytest_micsentry.expect import expect_no_banner
 from pytest_micsentry.origins import host_page
 
-DOUBLE = (Path(__file__).parent / "doubles" / "ufd_feature.js").read_text()
+DOUBLE = diagnostics_double_source()
 HEAD = "<!doctype html><html lang=en><head><meta charset=utf-8><link rel=icon href='data:,'><title>Calling app</title>"
 RECORD = """<script>
 window.changes = []; window.messages = [];

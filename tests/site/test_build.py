@@ -15,7 +15,9 @@ def test_config_ships_the_package_but_not_host_only_modules():
     files = config.python_files()
     assert "micsentry/core/causes.py" in files and "micsentry/browser/ffi.py" in files
     assert "micsentry/browser/sources/call.py" in files and "micsentry/demo.py" in files
-    assert not any(name.endswith("cli.py") or name.startswith("micsentry_site") for name in files)
+    assert not any(name.endswith("cli.py") or name.startswith(("micsentry_site", "micsentry/host/", "micsentry/site/"))
+                   for name in files)
+    assert "micsentry/demo.py" not in config.python_files(demo=False)
     for runtime in config.INTERPRETERS:
         built = config.pyscript_config(runtime)
         assert built["interpreter"].startswith("runtime/")
@@ -45,8 +47,36 @@ def test_site_holds_every_runtime_file(site):
                  "runtime/pyodide-314.0.5/pyodide.mjs", "runtime/pyodide-314.0.5/pyodide.asm.wasm",
                  "runtime/pyodide-314.0.5/python_stdlib.zip", "runtime/micropython-1.28.0-6/micropython.mjs",
                  "runtime/micropython-1.28.0-6/micropython.wasm", "runtime/acs-2.0.0/communication-calling.js",
-                 "py/micsentry/app.py", "py/micsentry/core/session.py"):
+                 "py/micsentry/app.py", "py/micsentry/core/session.py", "py/micsentry/demo.py",
+                 "examples/calling-app.html", "micsentry-config.json", "licenses/README.txt"):
         assert (site / path).is_file(), path
+    assert not (site / "micsentry-config.json.gz").exists()  # edited after the build: never a stale variant
+
+
+@pytest.fixture(scope="module")
+def product(tmp_path_factory):
+    if not (config.NODE_MODULES / "@pyscript" / "core").is_dir():
+        pytest.skip("web/node_modules is missing: make install")
+    return assemble.build(tmp_path_factory.mktemp("product"), demo=False)
+
+
+def test_product_site_has_no_demo(product):
+    assert not (product / "examples").exists() and not (product / "py" / "micsentry" / "demo.py").exists()
+    page = (product / "index.html").read_text()
+    assert 'data-entry="app"' in page and 'data-micsentry-action="test-call"' not in page
+    assert "micsentry/demo.py" not in (product / "static" / "site-config.js").read_text()
+    assert json.loads((product / "micsentry-config.json").read_text()) == {"embedOrigins": ["*"]}
+    assert 'data-embed-config="micsentry-config.json"' in (product / "embed.html").read_text()
+
+
+def test_license_notices_for_every_bundled_runtime(product):
+    index = (product / "licenses" / "README.txt").read_text()
+    for package in ("@pyscript/core", "polyscript", "pyodide", "@micropython/micropython-webassembly-pyscript",
+                    "@azure/communication-calling", "@azure/logger"):
+        assert "\n%s " % package in "\n" + index, package
+    for notice in ("pyodide.txt", "cpython.txt", "micropython.txt", "micsentry.txt", "__pyscript__core/LICENSE"):
+        assert (product / "licenses" / notice.replace("__pyscript__core", "@pyscript__core")).is_file(), notice
+    assert "Mozilla Public License 2.0" in (product / "licenses" / "pyodide.txt").read_text()
 
 
 def test_pages_load_nothing_from_other_hosts(site):

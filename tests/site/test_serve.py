@@ -1,13 +1,15 @@
 """The development server's headers and precompression: what a production server must do too."""
 
 import gzip
+import json
 import threading
 import urllib.request
 
 import brotli
 import pytest
 
-from micsentry_site import compress, serve
+from micsentry.host import serve
+from micsentry_site import compress
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +72,33 @@ def test_types_that_browsers_insist_on(base, path, mime):
 def test_caching_and_cors(base):
     runtime, _ = get(base + "runtime/micropython-1.0/micropython.wasm")
     assert runtime["Cache-Control"] == "public, max-age=31536000, immutable"
+    loader, _ = get(base + "static/loader.js")
     page, _ = get(base + "index.html")
-    assert page["Cache-Control"] == "no-cache"
-    for headers in (runtime, page):
+    assert page["Cache-Control"] == loader["Cache-Control"] == "no-cache"
+    for headers in (runtime, loader):  # what a widget on another origin loads
         assert headers["Access-Control-Allow-Origin"] == "*"
         assert headers["Cross-Origin-Resource-Policy"] == "cross-origin"
         assert headers["Timing-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in page  # pages are not read by other origins
+    assert page["Permissions-Policy"].startswith("microphone=(self)")
+    for headers in (runtime, loader, page):
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_every_response_has_the_documented_headers(base):
+    for path in ("index.html", "static/loader.js", "runtime/micropython-1.0/micropython.mjs"):
+        headers, _ = get(base + path, "br")
+        for name, value in serve.headers_for("/" + path):
+            assert headers[name] == value, (path, name)
+
+
+def test_run_time_config_given_to_the_server(site):
+    server = serve.make_server(site, port=0, embed_origins=["https://app.example"])
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        headers, body = get("http://127.0.0.1:%d/micsentry-config.json" % server.server_address[1], "br, gzip")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert headers["Content-Type"] == "application/json" and "Content-Encoding" not in headers
+    assert json.loads(body) == {"embedOrigins": ["https://app.example"]}

@@ -2,7 +2,7 @@
 // stand-in on window.micsentry and on the root, shows progress while the runtime loads, and hands
 // over to the shared loader (loader.js). The logic lives in Python (py/micsentry).
 import { CONTRACT, SITE } from "./site-config.js";
-import { apiStandIn, chooseRuntime, showFailure, startPython, text } from "./loader.js";
+import { apiStandIn, chooseRuntime, showRuntimeFailure, startPython, text } from "./loader.js";
 
 const ENTRIES = ["app", "demo"]; // Python entry modules a page may name in data-entry
 const root = document.querySelector("[data-micsentry]");
@@ -26,9 +26,27 @@ for (const name of CONTRACT.api) root[name] = api[name];
 say(runtime === "pyodide" ? "loading-pyodide" : "loading-python");
 document.addEventListener(`${SITE.runtimes[runtime].type}:ready`, () => say("loading-ready"), { once: true });
 
+// embed.html: who may talk with this frame is read at run time, from the file beside the site.
+if (root.dataset.embedConfig) root.dataset.embedHosts = JSON.stringify(await embedOrigins(root.dataset.embedConfig));
+
 startPython({
   runtime, sdks, base: new URL("../", import.meta.url),
   code: `from micsentry import ${entry}\n${entry}.main()\n`,
-  onFail: (reason) => showFailure(root, "loader-failed", text("loader-runtime-failed", { runtime, reason }),
-    ["failure-reload", "loader-blocked-page"]),
+  onFail: (reason, server) => showRuntimeFailure(root, runtime, reason, server, "loader-blocked-page"),
 });
+
+/** The embedOrigins of the site's run-time config; none (nobody may talk with the frame) when unreadable. */
+async function embedOrigins(path) {
+  try {
+    const response = await fetch(new URL(path, location.href), { cache: "no-cache" });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    const origins = (await response.json())?.embedOrigins;
+    if (!Array.isArray(origins) || !origins.every((origin) => typeof origin === "string")) {
+      throw new Error('"embedOrigins" is not a list of origins');
+    }
+    return origins;
+  } catch (error) {
+    console.warn(`micsentry: ${path} could not be read (${error.message}): no page may talk with this frame until it is fixed`);
+    return [];
+  }
+}

@@ -77,6 +77,41 @@ export function showFailure(root, titleId, what, stepIds) {
   console.warn(`micsentry: ${what}`);
 }
 
+const JAVASCRIPT = /^(text|application)\/(x-)?(javascript|ecmascript)$/;
+
+/**
+ * After a failed start: did the site's server answer wrongly (an error status, or a type the browser
+ * refuses for a module or for WebAssembly)? Returns "URL problem" words, or null when the server
+ * answered right or could not be reached at all (then something between blocked the download).
+ */
+async function serverProblem(fetcher, base, probe) {
+  for (const [path, kind] of Object.entries(probe ?? {})) {
+    const url = new URL(path, base).href;
+    let response;
+    try {
+      response = await fetcher(url, { method: "HEAD", cache: "no-store" });
+    } catch {
+      return null;
+    }
+    if (!response.ok) return text("loader-server-status", { url, status: response.status });
+    const type = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    const fine = kind === "wasm" ? type === "application/wasm" : JAVASCRIPT.test(type);
+    if (!fine) {
+      return text("loader-server-type", { url, type: type || "?", wanted: kind === "wasm" ? "application/wasm" : "text/javascript" });
+    }
+  }
+  return null;
+}
+
+/**
+ * The runtime did not start: say so on *root*, blaming the server when it answered wrongly
+ * (*server*, from serverProblem), else what may block downloads (*blockedId*).
+ */
+export function showRuntimeFailure(root, runtime, reason, server, blockedId) {
+  if (server) showFailure(root, "loader-failed", server, ["loader-server-fix"]);
+  else showFailure(root, "loader-failed", text("loader-runtime-failed", { runtime, reason }), ["failure-reload", blockedId]);
+}
+
 /** Another PyScript on the host page would clash with ours (one core, one config per page). */
 export function otherPyScript() {
   return Boolean(document.querySelector('script[type="py"]:not([data-micsentry-script]), script[type="mpy"]:not([data-micsentry-script]), py-script, mpy-script, py-config, mpy-config'));
@@ -87,18 +122,23 @@ export function otherPyScript() {
  * is called at most once if the runtime cannot load; the watch ends when Python calls hub.tookOver().
  */
 export async function startPython({ runtime, sdks = [], code, base, onFail }) {
-  const { type, config } = SITE.runtimes[runtime];
+  const { type, config, probe } = SITE.runtimes[runtime];
   const modules = { ...config.js_modules.main };
   for (const sdk of sdks) Object.assign(modules, SITE.sdk[sdk]);
   let armed = true;
-  const fail = (reason) => { if (armed) { armed = false; disarm(); onFail(reason); } };
+  const realFetch = window.fetch;
+  const fail = (reason) => {
+    if (!armed) return;
+    armed = false;
+    disarm();
+    serverProblem(realFetch, base, probe).then((server) => onFail(reason, server));
+  };
   const runtimeBase = new URL("runtime/", base).href;
   if (hub.pythonRuns) return;
   hub.disarms.push(disarm);
 
   // The runtimes fetch their .wasm and stdlib with fetch(); a failure there is a runtime that
   // cannot load, whichever way the loader then reports it (some paths only log).
-  const realFetch = window.fetch;
   const watchedFetch = function (input, ...rest) {
     const url = String(input?.url ?? input);
     const pending = realFetch.call(this, input, ...rest);

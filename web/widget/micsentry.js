@@ -5,7 +5,7 @@
 //   <mic-sentry runtime="micropython" phase="both"></mic-sentry>
 import { CONTRACT, SITE } from "./static/site-config.js";
 import { MARKUP } from "./static/widget-markup.js";
-import { apiStandIn, chooseRuntime, hub, otherPyScript, showFailure, startPython, text } from "./static/loader.js";
+import { apiStandIn, chooseRuntime, hub, otherPyScript, showFailure, showRuntimeFailure, startPython, text } from "./static/loader.js";
 
 const base = new URL("./", import.meta.url);
 const STYLE = new URL("static/check.css", base).href;
@@ -26,8 +26,8 @@ function boot(runtime) {
     runtime, base,
     sdks: Object.keys(SITE.sdk).filter((sdk) => document.querySelector(`mic-sentry[sdk="${sdk}"]`)),
     code: "from micsentry import app\napp.main_widgets()\n",
-    onFail: (reason) => connected().forEach((element) => fail(element, "loader-failed",
-      text("loader-runtime-failed", { runtime, reason }), ["failure-reload", "loader-blocked-widget"])),
+    onFail: (reason, server) => connected().forEach((element) =>
+      showRuntimeFailure(rootOf(element), runtime, reason, server, "loader-blocked-widget")),
   });
 }
 

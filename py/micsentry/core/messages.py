@@ -17,6 +17,10 @@ TEXTS = {
     "site: try a private window or another browser.",
     "loader-blocked-widget": "If it keeps failing, a browser extension or a network filter may block files from the "
     "micsentry host.",
+    "loader-server-status": "The site's server answered {status} for {url}",
+    "loader-server-type": "The site's server sent {url} as \"{type}\"; browsers only run it as \"{wanted}\"",
+    "loader-server-fix": "This is a problem of the site, not of your browser: its administrator must fix the web "
+    "server's configuration (micsentry's README, section \"Production\", lists the types and headers it needs).",
     "loader-cannot-run": "The microphone check cannot run on this page",
     "loader-other-pyscript": "This page already runs PyScript, and two PyScript setups on one page clash.",
     "loader-use-iframe": 'Developer: embed micsentry as an iframe instead: <iframe src="…/embed.html" '

@@ -3,11 +3,16 @@
 Registered through the ``pytest11`` entry point ``micsentry``; builds on pytest-playwright.
 Fixtures, from settings to objects to per-test helpers:
 
-- ``micsentry_chromium`` (session): the Chromium executable, or None for Playwright's default;
+- ``micsentry_chromium`` (session): the Chromium of the microphone browser, or None for Playwright's;
 - ``micsentry_launch_args`` (session): the launch options the microphone states need;
-- ``launch_browser`` (session): pytest-playwright's, with those options merged in;
+- ``micsentry_browser`` (session): a browser launched with ``browser_type_launch_args`` plus those;
+- ``browser`` (test): ``micsentry_browser`` for tests that use ``mic`` or carry the ``mic`` marker,
+  pytest-playwright's own ``browser`` for every other test (no fake device, no resolver rules);
 - ``mic`` (test): a :class:`~pytest_micsentry.microphone.Microphone` for the test's context,
   set from ``@pytest.mark.mic(state)`` when the test has the marker.
+
+``@pytest.mark.mic`` without a state opts a test (or, as ``pytestmark``, a module) into the microphone
+browser without touching the permission.
 """
 
 import pytest
@@ -42,8 +47,8 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     config.addinivalue_line(
         "markers",
-        "mic(state): put the microphone in this state before the test's page exists; one of: "
-        + ", ".join(MODES),
+        "mic(state=None): run in micsentry's microphone browser and, given a state, put the microphone "
+        "in it before the test's page exists; one of: " + ", ".join(MODES),
     )
     # Registered now, after pytest-playwright's entry point, so these fixtures take precedence.
     if not config.pluginmanager.has_plugin("micsentry-launch"):
@@ -60,9 +65,10 @@ def mic(browser_name, request):
     controller = Microphone(request.getfixturevalue("context"))
     marker = request.node.get_closest_marker("mic")
     if marker is not None:
-        if len(marker.args) != 1:
-            raise pytest.UsageError("@pytest.mark.mic takes one state: " + ", ".join(MODES))
-        controller.set(marker.args[0])
+        if len(marker.args) > 1:
+            raise pytest.UsageError("@pytest.mark.mic takes at most one state: " + ", ".join(MODES))
+        if marker.args:
+            controller.set(marker.args[0])
     yield controller
     controller.close()
 
@@ -70,5 +76,6 @@ def mic(browser_name, request):
 @pytest.fixture(autouse=True)
 def _micsentry_marker(request):
     # The marker must act before the test's page exists, even when the test does not ask for `mic`.
-    if request.node.get_closest_marker("mic") is not None and "mic" not in request.fixturenames:
+    marker = request.node.get_closest_marker("mic")
+    if marker is not None and marker.args and "mic" not in request.fixturenames:
         request.getfixturevalue("mic")

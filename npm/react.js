@@ -1,0 +1,2 @@
+// Types only: `import "micsentry/react"` (or a triple-slash reference) declares <mic-sentry> in JSX.
+export {};
