@@ -3,20 +3,15 @@ when a request leaves loopback or the console shows an error."""
 
 import os
 import threading
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
 from micsentry.host import serve
 from micsentry_site import assemble, config
-from pages import check_url, wait_for_verdict
+from pages import PageGuard, check_url, wait_for_verdict
 
 RUNTIMES = ("pyodide", "micropython")
-LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
-# Hosts the tests themselves answer through Playwright routes (pytest_micsentry.origins).
-ROUTED_HOSTS = ("insecure.micsentry.test", "ecs.communication.microsoft.com")
-
 expect.set_options(timeout=15000)
 
 
@@ -60,44 +55,6 @@ def runtime(request):
     if marker is not None and request.param not in marker.args:
         pytest.skip("this test runs on %s only" % ", ".join(marker.args))
     return request.param
-
-
-def is_local(url):
-    parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about", "chrome-error"):
-        return True
-    host = parts.hostname or ""
-    return host in LOOPBACK_HOSTS or host in ROUTED_HOSTS or host.endswith(".localhost")
-
-
-class PageGuard:
-    """Records every request and console error of a browser context."""
-
-    def __init__(self, context):
-        self.requests = []
-        self.errors = []
-        self.allowed_errors = []
-        context.on("request", lambda request: self.requests.append(request.url))
-        context.on("page", self.watch)
-        for page in context.pages:
-            self.watch(page)
-
-    def watch(self, page):
-        page.on("console", lambda message: self._console(message))
-        page.on("pageerror", lambda error: self.errors.append("pageerror: %s" % error))
-
-    def _console(self, message):
-        if message.type == "error":
-            self.errors.append("console.error: %s" % message.text)
-
-    def allow_error(self, fragment):
-        self.allowed_errors.append(fragment)
-
-    def check(self):
-        leaving = [url for url in self.requests if not is_local(url)]
-        assert not leaving, "requests left loopback: %s" % leaving
-        errors = [e for e in self.errors if not any(fragment in e for fragment in self.allowed_errors)]
-        assert not errors, "the console showed errors: %s" % errors
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,12 @@
-"""Helpers for opening micsentry's pages in end-to-end tests."""
+"""Helpers for opening micsentry's pages in end-to-end tests, and the guard that fails a test when a
+request leaves loopback or the console shows an error."""
+
+from urllib.parse import urlsplit
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
+# Hosts the tests themselves answer through Playwright routes (pytest_micsentry.origins).
+ROUTED_HOSTS = ("insecure.micsentry.test", "ecs.communication.microsoft.com")
+
 
 VERDICT = '[data-micsentry]:is([data-state="ok"], [data-state="warning"], [data-state="error"])'
 # Pyodide's cold start is ~3 s here; the ACS SDK's DeviceManager alone takes ~7 s offline.
@@ -13,3 +21,41 @@ def check_url(site_url, runtime, path="", **params):
 def wait_for_verdict(page_or_frame):
     page_or_frame.wait_for_selector(VERDICT, state="attached", timeout=VERDICT_TIMEOUT_MS)
     return page_or_frame.locator("[data-micsentry]")
+
+
+def is_local(url):
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome-error"):
+        return True
+    host = parts.hostname or ""
+    return host in LOOPBACK_HOSTS or host in ROUTED_HOSTS or host.endswith(".localhost")
+
+
+class PageGuard:
+    """Records every request and console error of a browser context."""
+
+    def __init__(self, context):
+        self.requests = []
+        self.errors = []
+        self.allowed_errors = []
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("page", self.watch)
+        for page in context.pages:
+            self.watch(page)
+
+    def watch(self, page):
+        page.on("console", lambda message: self._console(message))
+        page.on("pageerror", lambda error: self.errors.append("pageerror: %s" % error))
+
+    def _console(self, message):
+        if message.type == "error":
+            self.errors.append("console.error: %s" % message.text)
+
+    def allow_error(self, fragment):
+        self.allowed_errors.append(fragment)
+
+    def check(self):
+        leaving = [url for url in self.requests if not is_local(url)]
+        assert not leaving, "requests left loopback: %s" % leaving
+        errors = [e for e in self.errors if not any(fragment in e for fragment in self.allowed_errors)]
+        assert not errors, "the console showed errors: %s" % errors

@@ -1,13 +1,16 @@
 """The <mic-sentry> widget and embed.html, embedded by a page on another origin, on both runtimes."""
 
+import threading
 
 import pytest
 from playwright.sync_api import expect
 
+from micsentry.host import serve
+from pages import wait_for_verdict
 from pytest_micsentry import expect_banner
 from pytest_micsentry.acs import diagnostics_double_source
 from pytest_micsentry.expect import expect_no_banner
-from pytest_micsentry.origins import host_page
+from pytest_micsentry.origins import frame_host_origin, host_page
 
 DOUBLE = diagnostics_double_source()
 HEAD = "<!doctype html><html lang=en><head><meta charset=utf-8><link rel=icon href='data:,'><title>Calling app</title>"
@@ -174,3 +177,39 @@ def test_example_calling_app(page, mic, site_url, runtime):
     mic.revoke()
     expect_banner(page.locator("mic-sentry"), "incall", "mic-permission-denied")
     expect(page.locator("#log li").first).to_contain_text("mic-permission-denied")
+
+
+@pytest.fixture
+def site_with_origins(site_dir):
+    """The site served with a given micsentry-config.json (the run-time allow-list of embed.html)."""
+    servers = []
+
+    def serve_with(origins):
+        server = serve.make_server(site_dir, port=0, embed_origins=origins)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return "http://localhost:%d/" % server.server_address[1]
+
+    yield serve_with
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.runtime("micropython")
+def test_embed_origins_are_read_at_run_time(page, mic, guard, site_with_origins, runtime):
+    mic.grant()
+    allowed = site_with_origins([frame_host_origin()])
+    page.goto(frame_page(allowed, runtime))
+    page.wait_for_function("window.messages.some((m) => m.data?.type === 'ready')", timeout=60000)
+    # Same files, another config: the embedding page is not on the list, so nothing is said or done.
+    elsewhere = site_with_origins(["https://app.example"])
+    page.goto(frame_page(elsewhere, runtime))
+    page.wait_for_function("document.getElementById('f').contentWindow !== null")
+    wait_for_verdict(page.frames[1])
+    post(page, {"micsentry": 1, "type": "attach"})
+    post(page, {"micsentry": 1, "type": "diagnostic", "diagnostic": "microphonePermissionDenied", "value": True,
+                "valueType": "DiagnosticFlag"})
+    page.wait_for_timeout(300)
+    expect(page.frame_locator("#f").locator("[data-micsentry]")).to_have_attribute("data-incall", "idle")
+    assert messages(page) == []

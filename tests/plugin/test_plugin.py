@@ -157,3 +157,54 @@ def test_x(mic):
     result = pytester.runpytest_subprocess("--browser", "firefox", "-rs", "-q")
     result.stdout.fnmatch_lines(["*need Chromium*firefox has no equivalent*"])
     result.assert_outcomes(skipped=1)
+
+
+# How a user on a machine without Playwright's own Chromium points pytest-playwright at one (conftest.py).
+SYSTEM_CHROMIUM = '''
+
+import pytest as _pytest
+from pytest_micsentry import chromium as _chromium
+
+
+@_pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": _chromium.find_chromium(), "args": ["--no-sandbox"]}
+'''
+
+ONLY_MIC_TESTS = '''
+import pytest
+
+MIC_FLAGS = ("--use-fake-device-for-media-stream", "--host-resolver-rules")
+
+
+def flags(page):
+    page.goto("chrome://version")
+    line = page.locator("#command_line").inner_text()
+    return [flag for flag in MIC_FLAGS if flag in line]
+
+
+def test_plain(page):
+    assert flags(page) == []
+    devices = page.evaluate("navigator.mediaDevices ? 'set' : 'none'")
+    assert devices in ("set", "none")
+
+
+def test_with_mic(page, mic):
+    assert flags(page) == list(MIC_FLAGS)
+
+
+@pytest.mark.mic
+def test_opted_in_by_marker(page):
+    assert flags(page) == list(MIC_FLAGS)
+
+
+def test_plain_again(page):
+    assert flags(page) == []
+'''
+
+
+def test_only_tests_that_use_mic_get_the_fake_device_and_the_resolver(pytester):
+    pytester.makeconftest(SYSTEM_CHROMIUM)
+    pytester.makepyfile(test_split=ONLY_MIC_TESTS)
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
+    result.assert_outcomes(passed=4)
