@@ -1,5 +1,5 @@
 # micsentry: `make demo` serves the pre-call page, `make test` runs every test.
-# Both install what they need first (Python venv, npm runtimes, Chromium, nginx).
+# Both install what they need first (Python venv, npm packages, Chromium; for the tests also nginx).
 # `make dist` builds what users install: the two wheels and the npm package, into dist/.
 
 PYTHON ?= python3
@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 
 .PHONY: install build demo dist test test-core test-e2e bench clean chromium nginx
 
-install: $(VENV_STAMP) $(NODE_STAMP) chromium nginx
+install: $(VENV_STAMP) $(NODE_STAMP) chromium
 
 $(VENV_STAMP): requirements-dev.lock pyproject.toml plugin/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,7 @@ dist: $(VENV_STAMP) $(NODE_STAMP)
 	rm -rf build/lib build/bdist.* plugin/build npm/site
 	@ls -1 dist
 
-test: install build dist
+test: install nginx build dist
 	$(PY) -m pytest tests -rfE $(PYTEST_ARGS)
 
 test-core: $(VENV_STAMP) $(NODE_STAMP)

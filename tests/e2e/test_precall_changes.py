@@ -51,3 +51,17 @@ def test_runtime_that_fails_to_load(page, guard, mic, open_check, runtime):
     banner = expect_banner(page, "precall", "failure")
     expect(banner).to_contain_text("Reload the page")
     expect(page.locator("[data-micsentry-status]")).to_have_text("The microphone check could not start.")
+    expect(banner).to_contain_text("browser extension")  # nothing answered: something blocked the download
+
+
+def test_runtime_missing_on_the_server_is_blamed_on_the_server(page, guard, mic, open_check, runtime):
+    mic.grant()
+    page.route("**/*.wasm", lambda route: route.fulfill(status=404, body="not found"))
+    guard.allow_error("")  # the runtime itself logs the failed download
+    root = open_check()
+    expect(root).to_have_attribute("data-state", "error")
+    banner = expect_banner(page, "precall", "failure")
+    expect(banner).to_contain_text("answered 404")
+    expect(banner).to_contain_text(".wasm")
+    expect(banner).to_contain_text("not of your browser")
+    expect(banner).not_to_contain_text("extension")
