@@ -5,7 +5,7 @@ import gzip
 import hashlib
 import shutil
 
-from micsentry_site.config import CACHE
+from micsentry_site.config import CACHE, BuildError
 
 COMPRESSIBLE = (".js", ".mjs", ".wasm", ".json", ".css", ".html", ".py", ".svg", ".zip")
 # Edited after the build by whoever deploys the site: a variant would go stale.
@@ -17,8 +17,8 @@ def _encoders():
     encoders = [("gz", lambda raw: gzip.compress(raw, 9, mtime=0))]
     try:
         import brotli
-    except ImportError:  # pragma: no cover - Brotli comes with make install
-        return encoders
+    except ImportError as exc:  # pragma: no cover - Brotli comes with make install
+        raise BuildError("Brotli is not installed (requirements-dev.lock): run `make install` first.") from exc
     return encoders + [("br", lambda raw: brotli.compress(raw, quality=9))]
 
 
