@@ -9,6 +9,7 @@ import shutil
 import ssl
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -139,6 +140,12 @@ def test_types_and_precompressed_variants(nginx, path, mime):
     if (nginx["site"] / (path + ".br")).exists():
         assert headers["Content-Encoding"] == "br"
         assert body == (nginx["site"] / (path + ".br")).read_bytes()
+
+
+def test_folders_are_not_listed(nginx):
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        get(nginx["recipe"] + "runtime/")
+    assert answer.value.code in (403, 404)
 
 
 def test_plain_http_is_sent_to_https(nginx):

@@ -3,6 +3,7 @@
 import gzip
 import json
 import threading
+import urllib.error
 import urllib.request
 
 import brotli
@@ -102,3 +103,9 @@ def test_run_time_config_given_to_the_server(site):
         server.server_close()
     assert headers["Content-Type"] == "application/json" and "Content-Encoding" not in headers
     assert json.loads(body) == {"embedOrigins": ["https://app.example"]}
+
+
+def test_folders_are_not_listed(base):
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        get(base + "runtime/")
+    assert answer.value.code == 404

@@ -90,6 +90,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                     return handle
         return super().send_head()
 
+    def list_directory(self, path):
+        # Like nginx without autoindex: a folder without index.html is not shown to the world.
+        self.send_error(404, "Not found")
+        return None
+
     def _send_bytes(self, body, content_type):
         import io
 
