@@ -212,7 +212,10 @@ def main():
     with sync_playwright() as playwright:
         options = chromium.launch_args(chromium.find_chromium())
         browser = playwright.chromium.launch(**options)
+        only = [name for name in os.environ.get("MICSENTRY_BENCH_ONLY", "").split(",") if name]
         for name, url, is_micsentry in scenarios(site_url):
+            if only and not any(name.startswith(prefix) for prefix in only):
+                continue
             print("measuring %s…" % name, file=sys.stderr, flush=True)
             results[name] = measure(browser, name, url, is_micsentry)
         version = browser.version

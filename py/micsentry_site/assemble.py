@@ -5,9 +5,8 @@ import shutil
 
 from micsentry.core import contract, messages
 from micsentry.host import site as packaged
-from micsentry_site import bundle, compress, licenses
-from micsentry_site.config import (NODE_MODULES, PY_ROOT, RUNTIMES, SITE, TEMPLATES, WEB, BuildError, python_files,
-                                   runtime_dir, site_config)
+from micsentry_site import bundle, compress, licenses, package
+from micsentry_site.config import NODE_MODULES, RUNTIMES, SITE, TEMPLATES, WEB, BuildError, runtime_dir, site_config
 
 # Pages rendered from templates/: (template, output, context). ``entry`` is the Python module whose
 # main() the page runs: the demo (test call, ACS join form) in the demo build, else the bare app.
@@ -27,13 +26,6 @@ def copy_runtimes(site):
         names = keep or [p.name for p in source.iterdir() if p.is_file() and not p.name.endswith(".map")]
         for file_name in names:
             shutil.copy2(source / file_name, dest / file_name)
-
-
-def copy_python(site, demo):
-    for rel in python_files(demo):
-        dest = site / "py" / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(PY_ROOT / rel, dest)
 
 
 def copy_static(site, demo):
@@ -60,15 +52,27 @@ def _module(**exports):
     return "\n".join(lines) + "\n"
 
 
-def render_pages(site, demo):
+def page_preloads(config):
+    """The modules a page's start imports, declared in its HTML so that the browser fetches them all
+    at once while it parses: the loader and what it imports, PyScript's core, the host helpers and
+    the default runtime's own modules. Files the runtime fetches (its .wasm, the package archive)
+    depend on ?runtime=, so the loader preloads those as its first act: a preload the page does
+    not use is a console warning."""
+    default = config["runtimes"][contract.DEFAULT_RUNTIME]["start"]["modules"]
+    return ["static/site-config.js", "static/loader.js", "static/untar.js"] + config["modules"] + default
+
+
+def render_pages(site, demo, archives):
     env = _environment()
+    config = site_config(archives)
     for template, output, context in PAGES:
         if context["page"] == "precall":
             context = dict(context, entry="demo" if demo else "app", with_test_call=demo)
+        context = dict(context, preload_modules=page_preloads(config))
         (site / output).write_text(env.get_template(template).render(**context), encoding="utf-8")
     # The names and texts the JS side shares with Python, and the widget's markup: data, not templates.
     (site / "static" / "site-config.js").write_text(
-        _module(CONTRACT=contract.for_js(), MESSAGES=messages.TEXTS, SITE=site_config(demo)), encoding="utf-8")
+        _module(CONTRACT=contract.for_js(), MESSAGES=messages.TEXTS, SITE=config), encoding="utf-8")
     markup = env.get_template("partials/check.html").render(with_test_call=False, entry="app")
     (site / "static" / "widget-markup.js").write_text(_module(MARKUP=markup), encoding="utf-8")
 
@@ -87,9 +91,9 @@ def build(site=SITE, demo=True):
     site.mkdir(parents=True)
     copy_runtimes(site)
     bundle.bundle_acs(site)
-    copy_python(site, demo)
+    archives = package.build_archives(site, demo)
     copy_static(site, demo)
-    render_pages(site, demo)
+    render_pages(site, demo, archives)
     write_config(site)
     licenses.write_notices(site)
     compress.precompress(site)

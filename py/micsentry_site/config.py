@@ -1,6 +1,7 @@
 """Where the site's parts come from, their pinned versions, and the PyScript config per runtime."""
 
 import json
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,10 +26,15 @@ RUNTIMES = (
 )
 SDKS = {"acs": ("@azure/communication-calling", "communication-calling.js", "acs_calling")}
 
+# Each interpreter's files: the module PyScript imports, the modules and files that module fetches
+# in turn (what the loaders preload so that nothing waits in line), and its WebAssembly.
 INTERPRETERS = {
-    "pyodide": {"type": "py", "runtime": "pyodide", "module": "pyodide.mjs", "wasm": "pyodide.asm.wasm"},
-    "micropython": {"type": "mpy", "runtime": "micropython", "module": "micropython.mjs", "wasm": "micropython.wasm"},
+    "pyodide": {"type": "py", "runtime": "pyodide", "module": "pyodide.mjs", "wasm": "pyodide.asm.wasm",
+                "imports": ("pyodide.asm.mjs",), "fetches": ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")},
+    "micropython": {"type": "mpy", "runtime": "micropython", "module": "micropython.mjs", "wasm": "micropython.wasm",
+                    "imports": (), "fetches": ("micropython.wasm",)},
 }
+HOST_CALLS = "static/host-calls.js"
 
 # Host-only parts of the package, never copied into the site: the command line, the server, and the
 # built site itself (py/micsentry/site, written there by `make dist`).
@@ -70,15 +76,19 @@ def python_files(demo=True):
     return files
 
 
-def pyscript_config(runtime, demo=True):
+# PyScript's plugins, each a module the core imports before it runs any script unless told not to.
+# micsentry uses none of them: its own code reports every failure in the page (no traceback box).
+PLUGINS_OFF = ("!codemirror", "!deprecations-manager", "!donkey", "!error", "!py-editor", "!py-game", "!py-terminal")
+
+
+def pyscript_config(runtime):
     """The PyScript config for one runtime, with paths relative to the site's root (the loader
-    resolves them, so the same config serves the page and a widget on another origin)."""
+    resolves them, so the same config serves the page and a widget on another origin): the
+    interpreter and the host helpers. The package comes as one archive (micsentry_site.package)."""
     return {
         "interpreter": runtime_dir(INTERPRETERS[runtime]["runtime"]) + "/" + INTERPRETERS[runtime]["module"],
-        "files": {"py/" + rel: "./" + rel for rel in python_files(demo)},
-        "js_modules": {"main": {"static/host-calls.js": "micsentry_host_calls"}},
-        # Our own code reports every failure in the page; PyScript's traceback box must not.
-        "plugins": ["!error"],
+        "js_modules": {"main": {HOST_CALLS: "micsentry_host_calls"}},
+        "plugins": list(PLUGINS_OFF),
     }
 
 
@@ -90,12 +100,38 @@ def probe(runtime):
             folder + "/" + INTERPRETERS[runtime]["wasm"]: "wasm"}
 
 
-def site_config(demo=True):
-    """What the loaders need besides the contract: each runtime's PyScript config, core, SDK bundles."""
+def core_modules():
+    """PyScript's core.js, the chunk it imports, and the error plugin's chunk (imported even when the
+    plugin is off, to keep its box from the page): the modules every start runs, in the order imported."""
+    folder = runtime_dir("pyscript")
+    dist = NODE_MODULES / "@pyscript" / "core" / "dist"
+    chunk = re.search(r'from"\./(core-[\w-]+\.js)"', (dist / "core.js").read_text())
+    error = chunk and re.search(r'import\("\./(error-[\w-]+\.js)"\)', (dist / chunk.group(1)).read_text())
+    if not error:
+        raise BuildError("@pyscript/core's dist/core.js no longer has the layout this build knows "
+                         "(core.js -> core-*.js -> error-*.js): check the preloads in micsentry_site/config.py")
+    return [folder + "/core.js", folder + "/" + chunk.group(1), folder + "/" + error.group(1)]
+
+
+def start_files(runtime, archive):
+    """What a start on *runtime* fetches, for preloads: {"modules": [...], "fetches": [...]}, site-relative.
+    The modules PyScript imports (JS) and the files the runtime fetches, the package *archive* among them."""
+    info = INTERPRETERS[runtime]
+    folder = runtime_dir(info["runtime"])
+    return {"modules": [folder + "/" + name for name in (info["module"],) + info["imports"]],
+            "fetches": [folder + "/" + name for name in info["fetches"]] + [archive]}
+
+
+def site_config(archives):
+    """What the loaders need besides the contract: each runtime's PyScript config (with its package
+    archive, *archives*[runtime]), core, SDK bundles."""
     return {
-        "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": pyscript_config(name, demo),
-                            "probe": probe(name)}
+        "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": pyscript_config(name),
+                            "package": archives[name], "probe": dict(probe(name), **{archives[name]: "any"}),
+                            "start": start_files(name, archives[name])}
                      for name in INTERPRETERS},
         "core": runtime_dir("pyscript") + "/core.js",
+        # Modules every start imports whatever the runtime (the page's HTML preloads them too).
+        "modules": core_modules() + [HOST_CALLS],
         "sdk": {sdk: {runtime_dir(sdk) + "/" + SDKS[sdk][1]: SDKS[sdk][2]} for sdk in SDKS},
     }

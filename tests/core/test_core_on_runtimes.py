@@ -5,6 +5,7 @@ advice text, platform detection, UFD normalisation and priorities, the session t
 troubleshooter and the report, compared with CPython's answers.
 """
 
+import base64
 import inspect
 import json
 import shutil
@@ -149,13 +150,26 @@ def on_cpython():
     return canonical({name: [functions[name](*args) for args in CHECKS[name]] for name in CHECKS})
 
 
-@pytest.mark.parametrize("runtime", ["micropython", "pyodide"])
+def shipped_bytecode():
+    """The core as the site ships it to MicroPython: .mpy files from the build's own compiler."""
+    from micsentry_site import package
+
+    wanted = {name[:-3] + ".mpy" for name in CORE + ["micsentry/core/__init__.py"]}
+    return {path: {"base64": base64.b64encode(data).decode("ascii")}
+            for path, data in package.members("micropython", demo=False) if path in wanted}
+
+
+@pytest.mark.parametrize("runtime", ["micropython", "micropython-bytecode", "pyodide"])
 def test_core_matches_cpython(runtime):
     node = shutil.which("node")
     if node is None or not (ROOT / "web" / "node_modules" / "pyodide").is_dir():
         pytest.skip("needs node and web/node_modules (make install)")
-    files = {name: (PY / name).read_text() for name in CORE}
-    files["micsentry/core/__init__.py"] = (PY / "micsentry" / "core" / "__init__.py").read_text()
+    if runtime == "micropython-bytecode":
+        runtime, files = "micropython", shipped_bytecode()
+        assert len(files) == len(set(CORE) | {"micsentry/core/__init__.py"})
+    else:
+        files = {name: (PY / name).read_text() for name in CORE}
+        files["micsentry/core/__init__.py"] = (PY / "micsentry" / "core" / "__init__.py").read_text()
     code = "CHECKS = %r\n" % json.dumps(CHECKS) + PROGRAM
     done = subprocess.run([node, str(RUNNER)], input=json.dumps({"runtime": runtime, "files": files, "code": code}),
                           capture_output=True, text=True, timeout=120)

@@ -1,6 +1,6 @@
 // Runs Python code on the real browser runtimes, inside Node: MicroPython or Pyodide from
 // web/node_modules, the same files the site ships. Reads {runtime, files, code} as JSON on stdin,
-// writes the code's stdout. Used by tests/unit/test_core_on_runtimes.py.
+// writes the code's stdout. Used by tests/core/test_core_on_runtimes.py.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,7 +27,8 @@ const mkdirs = (path) => {
 };
 for (const [path, content] of Object.entries(files)) {
   mkdirs(path);
-  python.FS.writeFile(path, content);
+  // Text, or {base64} for bytes (MicroPython bytecode).
+  python.FS.writeFile(path, content?.base64 ? Buffer.from(content.base64, "base64") : content);
 }
 try {
   python.runPython(code);

@@ -21,8 +21,16 @@ def test_config_ships_the_package_but_not_host_only_modules():
     for runtime in config.INTERPRETERS:
         built = config.pyscript_config(runtime)
         assert built["interpreter"].startswith("runtime/")
-        assert all(not CDN.search(key) for key in built["files"])
-        assert "!error" in built["plugins"]
+        assert "files" not in built  # the package comes as one archive, not a request per module
+
+
+def test_every_pyscript_plugin_is_off():
+    """The page uses none of PyScript's plugins (editor, terminal, game…): none may load."""
+    listing = (config.NODE_MODULES / "@pyscript" / "core" / "src" / "plugins.js").read_text()
+    plugins = set(re.findall(r'^\s+\[?"?([\w-]+)"?\]?: \(\) =>', listing, re.M))
+    assert "error" in plugins and "py-editor" in plugins
+    for runtime in config.INTERPRETERS:
+        assert set(config.pyscript_config(runtime)["plugins"]) == {"!" + name for name in plugins}
 
 
 def test_package_lock_pins_what_package_json_asks_for():
@@ -47,10 +55,69 @@ def test_site_holds_every_runtime_file(site):
                  "runtime/pyodide-314.0.5/pyodide.mjs", "runtime/pyodide-314.0.5/pyodide.asm.wasm",
                  "runtime/pyodide-314.0.5/python_stdlib.zip", "runtime/micropython-1.28.0-6/micropython.mjs",
                  "runtime/micropython-1.28.0-6/micropython.wasm", "runtime/acs-2.0.0/communication-calling.js",
-                 "py/micsentry/app.py", "py/micsentry/core/session.py", "py/micsentry/demo.py",
-                 "examples/calling-app.html", "micsentry-config.json", "licenses/README.txt"):
+                 "static/untar.js", "examples/calling-app.html", "micsentry-config.json", "licenses/README.txt"):
         assert (site / path).is_file(), path
     assert not (site / "micsentry-config.json.gz").exists()  # edited after the build: never a stale variant
+    assert not (site / "py").exists()  # the package is in the archives
+
+
+def archive_names(site, runtime):
+    import tarfile
+
+    path = site / exported((site / "static" / "site-config.js").read_text(), "SITE")["runtimes"][runtime]["package"]
+    with tarfile.open(path) as tar:
+        return path, tar.getnames()
+
+
+def test_one_archive_per_runtime_under_a_content_path(site):
+    py_path, py_names = archive_names(site, "pyodide")
+    mpy_path, mpy_names = archive_names(site, "micropython")
+    assert py_path.parent == mpy_path.parent and py_path.parent.name.startswith("micsentry-0.1.0-")
+    for name in ("micsentry/app.py", "micsentry/demo.py", "micsentry/core/session.py", "micsentry/browser/sources/call.py"):
+        assert name in py_names and name[:-3] + ".mpy" in mpy_names
+    assert not any(name.endswith(".py") for name in mpy_names)
+    # Folders first: each parent is made before what it holds.
+    for names in (py_names, mpy_names):
+        for index, name in enumerate(names):
+            parent = name.rsplit("/", 1)[0]
+            assert "/" not in name or parent in names[:index], name
+    assert (mpy_path.parent / (mpy_path.name + ".br")).is_file()  # sent compressed
+
+
+def test_the_bytecode_is_for_the_shipped_micropython(site):
+    import tarfile
+
+    from micsentry_site import package
+
+    path, _ = archive_names(site, "micropython")
+    with tarfile.open(path) as tar:
+        header = tar.extractfile("micsentry/app.mpy").read()[:4]
+    # mpy format 6, bytecode only (tests/core/test_core_on_runtimes.py imports it on the real runtime).
+    assert header[:3] == b"M\x06\x00", header
+    assert package.runtime_version() == "1.28.0"
+
+
+def test_the_build_refuses_a_mismatched_compiler(monkeypatch, tmp_path):
+    from micsentry_site import package
+
+    monkeypatch.setattr(package, "runtime_version", lambda: "9.9.9")
+    with pytest.raises(config.BuildError, match="does not match the shipped MicroPython 9.9.9"):
+        package.mpy_cross()
+
+
+def test_pages_preload_what_the_start_fetches(site):
+    site_config = exported((site / "static" / "site-config.js").read_text(), "SITE")
+    for page in ("index.html", "embed.html"):
+        text = (site / page).read_text()
+        preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)">', text)
+        assert preloads.index("static/loader.js") < preloads.index(site_config["core"])
+        for module in site_config["modules"] + site_config["runtimes"][contract.DEFAULT_RUNTIME]["start"]["modules"]:
+            assert module in preloads, (page, module)
+        for module in preloads:
+            assert (site / module).is_file(), module
+    for runtime in site_config["runtimes"].values():
+        for path in runtime["start"]["modules"] + runtime["start"]["fetches"]:
+            assert (site / path).is_file(), path
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +128,10 @@ def product(tmp_path_factory):
 
 
 def test_product_site_has_no_demo(product):
-    assert not (product / "examples").exists() and not (product / "py" / "micsentry" / "demo.py").exists()
+    assert not (product / "examples").exists()
+    assert "micsentry/demo.py" not in archive_names(product, "pyodide")[1]
     page = (product / "index.html").read_text()
     assert 'data-entry="app"' in page and 'data-micsentry-action="test-call"' not in page
-    assert "micsentry/demo.py" not in (product / "static" / "site-config.js").read_text()
     assert json.loads((product / "micsentry-config.json").read_text()) == {"embedOrigins": ["*"]}
     assert 'data-embed-config="micsentry-config.json"' in (product / "embed.html").read_text()
 

@@ -7,7 +7,7 @@ import { apiStandIn, chooseRuntime, showRuntimeFailure, startPython, text } from
 const ENTRIES = ["app", "demo"]; // Python entry modules a page may name in data-entry
 const root = document.querySelector("[data-micsentry]");
 const params = new URLSearchParams(location.search);
-const runtime = chooseRuntime(params.get("runtime"), CONTRACT.pageRuntime);
+const runtime = chooseRuntime(params.get("runtime"), CONTRACT.defaultRuntime);
 const status = root.querySelector("[data-micsentry-status]");
 const say = (id) => { if (root.dataset.state === "starting") status.textContent = text(id); };
 const entry = ENTRIES.includes(root.dataset.entry) ? root.dataset.entry : "app";
@@ -26,11 +26,14 @@ for (const name of CONTRACT.api) root[name] = api[name];
 say(runtime === "pyodide" ? "loading-pyodide" : "loading-python");
 document.addEventListener(`${SITE.runtimes[runtime].type}:ready`, () => say("loading-ready"), { once: true });
 
-// embed.html: who may talk with this frame is read at run time, from the file beside the site.
-if (root.dataset.embedConfig) root.dataset.embedHosts = JSON.stringify(await embedOrigins(root.dataset.embedConfig));
+// embed.html: who may talk with this frame is read at run time, from the file beside the site,
+// while the runtime downloads; Python starts once it is known.
+const ready = root.dataset.embedConfig
+  ? embedOrigins(root.dataset.embedConfig).then((origins) => { root.dataset.embedHosts = JSON.stringify(origins); })
+  : null;
 
 startPython({
-  runtime, sdks, base: new URL("../", import.meta.url),
+  runtime, sdks, ready, base: new URL("../", import.meta.url),
   code: `from micsentry import ${entry}\n${entry}.main()\n`,
   onFail: (reason, server) => showRuntimeFailure(root, runtime, reason, server, "loader-blocked-page"),
 });

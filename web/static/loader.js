@@ -3,6 +3,7 @@
 // display, and one "Python has taken over" handshake. Public names come from site-config.js, which the
 // build generates from micsentry.core.contract (and the texts from micsentry.core.messages).
 import { CONTRACT, MESSAGES, SITE } from "./site-config.js";
+import { untar } from "./untar.js";
 
 const STALL_MS = 90000;
 
@@ -95,7 +96,7 @@ async function serverProblem(fetcher, base, probe) {
     }
     if (!response.ok) return text("loader-server-status", { url, status: response.status });
     const type = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-    const fine = kind === "wasm" ? type === "application/wasm" : JAVASCRIPT.test(type);
+    const fine = kind === "any" || (kind === "wasm" ? type === "application/wasm" : JAVASCRIPT.test(type));
     if (!fine) {
       return text("loader-server-type", { url, type: type || "?", wanted: kind === "wasm" ? "application/wasm" : "text/javascript" });
     }
@@ -114,17 +115,41 @@ export function showRuntimeFailure(root, runtime, reason, server, blockedId) {
 
 /** Another PyScript on the host page would clash with ours (one core, one config per page). */
 export function otherPyScript() {
-  return Boolean(document.querySelector('script[type="py"]:not([data-micsentry-script]), script[type="mpy"]:not([data-micsentry-script]), py-script, mpy-script, py-config, mpy-config'));
+  return Boolean(document.querySelector('script[type="py"]:not([data-micsentry-script]), script[type="mpy"]:not([data-micsentry-script]), py-script, mpy-script, py-config:not([data-micsentry-script]), mpy-config:not([data-micsentry-script])'));
 }
 
 /**
- * Start Python on *runtime* with the SDK modules named in *sdks*, running *code*. `onFail(reason)`
- * is called at most once if the runtime cannot load; the watch ends when Python calls hub.tookOver().
+ * Ask the browser for everything a start on *runtime* fetches, all at once: the modules PyScript
+ * imports one after the other (core, the runtime's JS, the host helpers, the SDK bundles) and the
+ * files the runtime fetches (its .wasm, the package archive). Links the page already declares are
+ * not repeated. Each preload matches the request that later uses it (modules: same-origin
+ * credentials; fetches: CORS, anonymous), or the browser would fetch twice.
  */
-export async function startPython({ runtime, sdks = [], code, base, onFail }) {
+export function preloadStart(runtime, base, sdks = []) {
+  const { start } = SITE.runtimes[runtime];
+  const declared = new Set([...document.querySelectorAll('link[rel="modulepreload"], link[rel="preload"]')].map((link) => link.href));
+  const add = (path, attributes) => {
+    const href = new URL(path, base).href;
+    if (declared.has(href)) return;
+    declared.add(href);
+    document.head.append(Object.assign(document.createElement("link"), { href, ...attributes }));
+  };
+  for (const path of start.fetches) add(path, { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
+  for (const path of [...SITE.modules, ...start.modules, ...sdks.flatMap((sdk) => Object.keys(SITE.sdk[sdk]))]) {
+    add(path, { rel: "modulepreload" });
+  }
+}
+
+/**
+ * Start Python on *runtime* with the SDK modules named in *sdks*, running *code*, once *ready*
+ * (a promise) settles. `onFail(reason)` is called at most once if the runtime cannot load; the
+ * watch ends when Python calls hub.tookOver().
+ */
+export async function startPython({ runtime, sdks = [], code, base, onFail, ready }) {
   const { type, config, probe } = SITE.runtimes[runtime];
   const modules = { ...config.js_modules.main };
   for (const sdk of sdks) Object.assign(modules, SITE.sdk[sdk]);
+  if (!hub.pythonRuns) preloadStart(runtime, base, sdks);
   let armed = true;
   const realFetch = window.fetch;
   const fail = (reason) => {
@@ -171,6 +196,9 @@ export async function startPython({ runtime, sdks = [], code, base, onFail }) {
   window.addEventListener("error", onError, true);
   window.addEventListener("unhandledrejection", onRejection);
 
+  const pkg = fetchPackage(realFetch, new URL(SITE.runtimes[runtime].package, base).href);
+  pkg.catch((error) => fail(error.message));
+  await ready;
   if (!(await storageUsable())) {
     Object.defineProperty(window, "indexedDB", { configurable: true, value: memoryIndexedDB() });
   }
@@ -180,12 +208,47 @@ export async function startPython({ runtime, sdks = [], code, base, onFail }) {
   script.dataset.micsentryScript = "";
   script.setAttribute("config", JSON.stringify(resolveConfig(config, base, modules)));
   script.textContent = code;
-  document.body.append(script);
+  document.body.append(script, otherTypeConfig(type));
   try {
-    await import(new URL(SITE.core, base).href);
+    const { hooks } = await import(new URL(SITE.core, base).href);
+    // Before any Python runs (the runtime is still downloading): the package goes into its file system.
+    hooks.main.onReady.add(async (wrap, element) => {
+      if (element !== script) return;
+      try {
+        untar(await pkg, wrap.interpreter.FS);
+      } catch (error) {
+        fail(error?.message ?? String(error));
+        throw error;
+      }
+    });
   } catch (error) {
     fail(error?.message ?? String(error));
   }
+}
+
+/** The package archive of *url*, fetched now (the loader preloaded it). */
+async function fetchPackage(fetcher, url) {
+  let response;
+  try {
+    response = await fetcher(url);
+  } catch (error) {
+    throw new Error(`${url} could not be downloaded (${error?.message ?? error})`);
+  }
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.arrayBuffer();
+}
+
+// PyScript's core reads a config for each interpreter type when it loads and, for a type without
+// one, loads every plugin (editor, terminal, game…). micsentry runs one type: the other gets a
+// config that turns the plugins off too, and no script, so it never starts.
+function otherTypeConfig(type) {
+  const other = Object.values(SITE.runtimes).find((runtime) => runtime.type !== type);
+  const element = document.createElement(`${other.type}-config`);
+  element.setAttribute("type", "json");
+  element.hidden = true;
+  element.dataset.micsentryScript = "";
+  element.textContent = JSON.stringify({ plugins: other.config.plugins });
+  return element;
 }
 
 // PyScript core keeps small caches in IndexedDB and needs it to start Pyodide. In a cross-site

@@ -49,7 +49,7 @@ class MicSentry extends HTMLElement {
     template.innerHTML = MARKUP; // our own build-time markup; every text later goes in as text
     shadow.replaceChildren(style, template.content);
     const root = rootOf(this);
-    const runtime = chooseRuntime(this.getAttribute("runtime"), CONTRACT.widgetRuntime);
+    const runtime = chooseRuntime(this.getAttribute("runtime"), CONTRACT.defaultRuntime);
     root.dataset.runtime = hub.runtime ?? runtime;
     root.lang = this.getAttribute("lang") || document.documentElement.lang || "en";
     if (this.getAttribute("sdk")) root.dataset.sdk = this.getAttribute("sdk");

@@ -33,10 +33,11 @@ INCALL_STATES = (IDLE, OK, WARNING)
 NOBODY, USER, DEVELOPER, ADMINISTRATOR = "nobody", "user", "developer", "administrator"
 ACTORS = (NOBODY, USER, DEVELOPER, ADMINISTRATOR)
 
-# The runtimes a page or widget can run on, and what each starts on unless told.
-RUNTIMES = ("pyodide", "micropython")
-PAGE_RUNTIME = "pyodide"
-WIDGET_RUNTIME = "micropython"
+# The runtimes a page or widget can run on, and the one every page, widget and frame starts on unless
+# told: MicroPython gives the same verdict from the same Python in a fraction of Pyodide's start
+# (0.7 MB against 14 MB), and the verdict is what a caller waits for.
+RUNTIMES = ("micropython", "pyodide")
+DEFAULT_RUNTIME = "micropython"
 
 # Kinds of timeline events in a report (schema micsentry.report/1), each recorded by the session.
 TIMELINE_KINDS = ("permission", "get-user-media", "ask-device-permission", "precall", "ufd", "silence",
@@ -55,6 +56,5 @@ def for_js():
         "states": list(PRECALL_STATES),
         "incallStates": list(INCALL_STATES),
         "runtimes": list(RUNTIMES),
-        "pageRuntime": PAGE_RUNTIME,
-        "widgetRuntime": WIDGET_RUNTIME,
+        "defaultRuntime": DEFAULT_RUNTIME,
     }

@@ -62,6 +62,9 @@ def headers_for(path):
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    # Keep-alive: a page's start is a dozen requests at once; a new connection for each costs more
+    # than the file. Every answer carries a Content-Length, as HTTP/1.1 requires.
+    protocol_version = "HTTP/1.1"
     extensions_map = dict(http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES)
     site_config = None  # bytes of micsentry-config.json to answer instead of the file, or None
 
