@@ -1,20 +1,32 @@
-"""micsentry benchmarks (`make bench`): prints a table and writes JSON to bench/results/.
+"""micsentry benchmarks (`make bench`): prints tables and writes JSON to bench/results/.
 
-Measured side by side in one run, each figure the median (min-max) of MICSENTRY_BENCH_RUNS runs
-(default 7), in headless Chromium on this machine, against the built site served on loopback with
-its real headers (precompressed, runtime files cached for a year):
+Measured side by side in one run, in headless Chromium on this machine, against the built site served
+on loopback by `micsentry serve` (precompressed, runtime files cached for a year). Start figures are
+the median (min-max) of MICSENTRY_BENCH_RUNS runs (default 7):
 
-- cold: navigation to the first verdict, in a fresh browser context (empty cache);
-- warm: the same page again in that context (HTTP cache; no request routing, which disables it);
-- bytes on the wire (compressed, headers included) and decoded;
-- event-to-banner latency over 1,000 diagnostics raised through the test double: in the DOM, and painted
-  (the next animation frame);
-- memory (JS heap, and the ArrayBuffer backing store that holds WebAssembly memory) after the check and
-  after 10,000 diagnostics.
+- cold: navigation to the first verdict (the first `micsentry:change` of the pre-call phase), in a
+  fresh browser context (empty cache); warm: the same page again in that context (HTTP cache, no
+  request routing, which would disable it);
+- progress: first contentful paint, which on every micsentry scenario is the check with its
+  "Starting the microphone check…" status;
+- requests and bytes on the wire (compressed, headers included) and decoded, cold and warm.
 
-Scenarios: the check page on Pyodide and MicroPython, the <mic-sentry> widget on each runtime (embedded
-by a page on another origin), the bare runtimes printing one line (the floor), and the same check by
-hand in plain JS (bench/yardstick.html, the yardstick).
+Scenarios: the check page and the <mic-sentry> widget (embedded by a page on another origin) on each
+runtime; the bare runtimes printing one line, started the way a plain PyScript page starts (core.js
+as a module script, the runtime by the script's config, no preloads): the floor; and the same check
+by hand in plain JS (bench/yardstick.html), the yardstick.
+
+On the check page of each runtime, user actions (milliseconds, median of MICSENTRY_BENCH_ACTION_RUNS,
+default 3): recheck (API call to the next verdict), attach then detach one call, 20,000 diagnostics
+through the ACS test double, then the report download and the summary copy of that long call; event
+to banner latency over 1,000 diagnostics (in the DOM, and painted: the next animation frame).
+
+Memory on the check page of each runtime, each reading after a forced garbage collection (CDP
+HeapProfiler.collectGarbage): the JS heap and the ArrayBuffer backing store (which holds WebAssembly
+memory), after the check, after 10,000 diagnostics, after MICSENTRY_BENCH_CYCLES (default 1,000)
+attach/detach cycles and after as many revoke/re-grant cycles, each with its growth in percent.
+
+MICSENTRY_BENCH_ONLY=page-micropython,floor (prefixes) measures only those scenarios.
 """
 
 import json
@@ -28,41 +40,53 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from pytest_micsentry import chromium
 from pytest_micsentry.acs import diagnostics_double_source
+from pytest_micsentry.microphone import Microphone
 from pytest_micsentry.origins import host_page
 
+from micsentry.core import contract
 from micsentry.host import serve
 from micsentry_site import assemble, config
 
 ROOT = config.ROOT
-
 RUNS = int(os.environ.get("MICSENTRY_BENCH_RUNS", "7"))
+ACTION_RUNS = int(os.environ.get("MICSENTRY_BENCH_ACTION_RUNS", "3"))
+CYCLES = int(os.environ.get("MICSENTRY_BENCH_CYCLES", "1000"))
+ONLY = [name for name in os.environ.get("MICSENTRY_BENCH_ONLY", "").split(",") if name]
 EVENTS_LATENCY = 1000
 EVENTS_MEMORY = 10000
+EVENTS_LONG_CALL = 20000
+RUNTIMES = contract.RUNTIMES
 DOUBLE = diagnostics_double_source()
 
-RECORD_VERDICT = """
+RECORD = """
 window.__verdict = null;
+window.__verdicts = 0;
 document.addEventListener("micsentry:change", (event) => {
-  if (event.detail.phase === "precall" && window.__verdict === null) window.__verdict = performance.now();
+  if (event.detail.phase !== "precall") return;
+  window.__verdicts += 1;
+  if (window.__verdict === null) window.__verdict = performance.now();
 });
 """
 
 SIZES = """() => {
   const entries = [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")];
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
   return {wire: entries.reduce((n, e) => n + (e.transferSize || 0), 0),
-          encoded: entries.reduce((n, e) => n + (e.encodedBodySize || 0), 0),
           decoded: entries.reduce((n, e) => n + (e.decodedBodySize || 0), 0),
-          requests: entries.length};
+          requests: entries.length, progress_ms: paint ? paint.startTime : null};
 }"""
+
+# The check's root, on the page or inside the widget.
+ROOT_JS = 'const root = (document.querySelector("mic-sentry")?.shadowRoot ?? document).querySelector("[data-micsentry]");'
+HOST_JS = 'const host = document.querySelector("mic-sentry") ?? window.micsentry;'
 
 LATENCY = """async ([count]) => {
   const feature = new UfdFeatureDouble();
-  const host = document.querySelector("mic-sentry") ?? window.micsentry;
+  %s %s
   host.attach(feature);
-  const root = (document.querySelector("mic-sentry")?.shadowRoot ?? document).querySelector("[data-micsentry]");
   const dom = [], painted = [];
   for (let i = 0; i < count; i++) {
-    const raised = i % 2 === 0;
+    const raised = i %% 2 === 0;
     const start = performance.now();
     feature.raise("microphonePermissionDenied", raised);
     const shown = Boolean(root.querySelector('[data-micsentry-banner][data-phase="incall"]'));
@@ -71,16 +95,61 @@ LATENCY = """async ([count]) => {
     await new Promise((resolve) => requestAnimationFrame(() => resolve()));
     painted.push(performance.now() - start);
   }
+  host.detach();
   return {dom, painted};
-}"""
+}""" % (ROOT_JS, HOST_JS)
 
 FLOOD = """([count]) => {
+  %s
   const feature = new UfdFeatureDouble();
-  const host = document.querySelector("mic-sentry") ?? window.micsentry;
+  const start = performance.now();
   host.attach(feature);
-  for (let i = 0; i < count; i++) feature.raise("networkReconnect", 1 + (i % 3));
-  host.detach();
-}"""
+  for (let i = 0; i < count; i++) feature.raise("networkReconnect", 1 + (i %% 3));
+  return performance.now() - start;
+}""" % HOST_JS
+
+ATTACH_DETACH = """([count]) => {
+  %s
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const feature = new UfdFeatureDouble();
+    host.attach(feature);
+    feature.raise("microphonePermissionDenied", true);
+    host.detach();
+  }
+  return (performance.now() - start) / count;
+}""" % HOST_JS
+
+# The verdict is announced only when it changes: a recheck is timed by the root's data-state going
+# to "checking" and back to a verdict.
+RECHECK = """async () => {
+  %s %s
+  let checking = false;
+  const done = new Promise((resolve) => {
+    new MutationObserver((_, observer) => {
+      if (root.dataset.state === "checking") checking = true;
+      else if (checking && ["ok", "warning", "error"].includes(root.dataset.state)) { observer.disconnect(); resolve(); }
+    }).observe(root, {attributes: true, attributeFilter: ["data-state"]});
+  });
+  const start = performance.now();
+  host.recheck();
+  await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error("no verdict after recheck")), 30000))]);
+  return performance.now() - start;
+}""" % (HOST_JS, ROOT_JS)
+
+# A tool button, clicked; its status line says when it is done (the click itself may run for long).
+TOOL = """async ([name]) => {
+  %s
+  const status = root.querySelector("[data-micsentry-tools-status]");
+  status.textContent = "";
+  const start = performance.now();
+  root.querySelector(`[data-micsentry-action="${name}"]`).click();
+  while (!status.textContent) {
+    if (performance.now() - start > 60000) throw new Error(`${name}: nothing said after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  return {ms: performance.now() - start, status: status.textContent};
+}""" % ROOT_JS
 
 
 def summary(values):
@@ -93,113 +162,200 @@ def percentile(values, fraction):
     return values[min(len(values) - 1, int(round(fraction * (len(values) - 1))))]
 
 
+def floor_page(site_url, runtime):
+    info = config.INTERPRETERS[runtime]
+    interpreter = site_url + config.runtime_dir(info["runtime"]) + "/" + info["module"]
+    return host_page(
+        "<!doctype html><html><head><meta charset=utf-8><link rel=icon href='data:,'><title>floor</title>"
+        "<script type=module src='%s%s/core.js'></script></head><body>"
+        "<script type='%s' config='%s'>import js\nprint('ready')\njs.window.__verdict = js.performance.now()</script>"
+        "</body></html>" % (site_url, config.runtime_dir("pyscript"), info["type"],
+                            json.dumps({"interpreter": interpreter})))
+
+
+def widget_page(site_url, runtime):
+    return host_page(
+        "<!doctype html><html><head><meta charset=utf-8><link rel=icon href='data:,'><title>host</title>"
+        "<script type=module src='%smicsentry.js'></script></head><body>"
+        "<mic-sentry runtime='%s'></mic-sentry></body></html>" % (site_url, runtime))
+
+
 def scenarios(site_url):
-    boot = config.site_config()
+    """(name, url, kind): kind "page" gets every measure, "widget" the start and the latency."""
+    listed = []
+    for runtime in RUNTIMES:
+        listed.append(("page-" + runtime, site_url + "?runtime=" + runtime, "page"))
+        listed.append(("widget-" + runtime, widget_page(site_url, runtime), "widget"))
+        listed.append(("floor-" + runtime, floor_page(site_url, runtime), "floor"))
+    listed.append(("yardstick-js", host_page((ROOT / "bench" / "yardstick.html").read_text()), "floor"))
+    return [entry for entry in listed if not ONLY or any(entry[0].startswith(prefix) for prefix in ONLY)]
 
-    def floor(runtime):
-        info = boot["runtimes"][runtime]
-        floor_config = json.dumps({"interpreter": site_url + info["config"]["interpreter"]})
-        return host_page(
-            "<!doctype html><html><head><meta charset=utf-8><link rel=icon href='data:,'><title>floor</title>"
-            "<script type=module src='%s%s'></script></head><body>"
-            "<script type='%s' config='%s'>import js\nprint('ready')\njs.window.__verdict = js.performance.now()</script>"
-            "</body></html>" % (site_url, boot["core"], info["type"], floor_config))
 
-    def widget(runtime):
-        return host_page(
-            "<!doctype html><html><head><meta charset=utf-8><link rel=icon href='data:,'><title>host</title>"
-            "<script type=module src='%smicsentry.js'></script></head><body>"
-            "<mic-sentry runtime='%s'></mic-sentry></body></html>" % (site_url, runtime))
+def new_context(browser):
+    context = browser.new_context(permissions=["microphone", "clipboard-read", "clipboard-write"])
+    context.add_init_script(script=RECORD)
+    context.add_init_script(script=DOUBLE)
+    return context
 
-    return [
-        ("page-pyodide", site_url + "?runtime=pyodide", True),
-        ("page-micropython", site_url + "?runtime=micropython", True),
-        ("widget-pyodide", widget("pyodide"), True),
-        ("widget-micropython", widget("micropython"), True),
-        ("floor-pyodide", floor("pyodide"), False),
-        ("floor-micropython", floor("micropython"), False),
-        ("yardstick-js", host_page((ROOT / "bench" / "yardstick.html").read_text()), False),
-    ]
+
+def open_verdict(context, url):
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("window.__verdict !== null", timeout=120000)
+    return page
+
+
+def measure_start(browser, url):
+    cold, warm, sizes = [], [], {}
+    for _ in range(RUNS):
+        context = new_context(browser)
+        page = context.new_page()
+        for label, bucket in (("cold", cold), ("warm", warm)):
+            page.goto(url)
+            page.wait_for_function("window.__verdict !== null", timeout=120000)
+            bucket.append(page.evaluate("window.__verdict"))
+            sizes.setdefault(label, []).append(page.evaluate(SIZES))
+        context.close()
+    progress = [entry["progress_ms"] for entry in sizes["cold"] if entry["progress_ms"] is not None]
+    return {"cold_ms": summary(cold), "warm_ms": summary(warm),
+            "progress_ms": summary(progress) if progress else None,
+            "bytes": sizes["cold"][0], "warm_bytes": sizes["warm"][0]}
+
+
+def measure_actions(browser, url):
+    times = {"recheck": [], "attach-detach": [], "flood-20000": [], "report-20000": [], "copy-20000": []}
+    latency = None
+    for run in range(ACTION_RUNS):
+        context = new_context(browser)
+        page = open_verdict(context, url)
+        page.wait_for_timeout(4000)  # the level check ends and lets the microphone go
+        times["recheck"].append(page.evaluate(RECHECK))
+        times["attach-detach"].append(page.evaluate(ATTACH_DETACH, [1]))
+        if run == 0:
+            latency = page.evaluate(LATENCY, [EVENTS_LATENCY])
+        times["flood-20000"].append(page.evaluate(FLOOD, [EVENTS_LONG_CALL]))
+        with page.expect_download():
+            report = page.evaluate(TOOL, ["report"])
+        times["report-20000"].append(report["ms"])
+        times["copy-20000"].append(page.evaluate(TOOL, ["copy"])["ms"])
+        context.close()
+    return {"actions_ms": {name: summary(values) for name, values in times.items()},
+            "latency_ms": {kind: {"p50": percentile(latency[kind], 0.5), "p95": percentile(latency[kind], 0.95),
+                                  "max": max(latency[kind])} for kind in ("dom", "painted")}}
 
 
 def heap(page):
     session = page.context.new_cdp_session(page)
     try:
+        session.send("HeapProfiler.collectGarbage")
         usage = session.send("Runtime.getHeapUsage")
     finally:
         session.detach()
     return {"js_heap": usage.get("usedSize"), "backing_store": usage.get("backingStorageSize")}
 
 
-def measure(browser, name, url, is_micsentry):
-    cold, warm, sizes = [], [], None
-    for _ in range(RUNS):
-        context = browser.new_context(permissions=["microphone"])
-        context.add_init_script(script=RECORD_VERDICT)
-        context.add_init_script(script=DOUBLE)
-        page = context.new_page()
-        for bucket in (cold, warm):
-            page.goto(url)
-            page.wait_for_function("window.__verdict !== null", timeout=120000)
-            bucket.append(page.evaluate("window.__verdict"))
-            if sizes is None:
-                sizes = page.evaluate(SIZES)
-            elif bucket is warm:
-                warm_sizes = page.evaluate(SIZES)
-        context.close()
-    result = {"cold_ms": summary(cold), "warm_ms": summary(warm), "bytes": sizes, "warm_bytes": warm_sizes}
-    if is_micsentry:
-        context = browser.new_context(permissions=["microphone"])
-        context.add_init_script(script=RECORD_VERDICT)
-        context.add_init_script(script=DOUBLE)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_function("window.__verdict !== null", timeout=120000)
-        page.wait_for_timeout(5000)  # let the level check release the microphone
-        after_check = heap(page)
-        latency = page.evaluate(LATENCY, [EVENTS_LATENCY])
-        page.evaluate(FLOOD, [EVENTS_MEMORY])
-        result["memory"] = {"after_check": after_check, "after_events": heap(page)}
-        result["latency_ms"] = {
-            kind: {"p50": percentile(latency[kind], 0.5), "p95": percentile(latency[kind], 0.95),
-                   "max": max(latency[kind])} for kind in ("dom", "painted")}
-        context.close()
-    return result
+def growth(before, after):
+    return {key: round(100.0 * (after[key] - before[key]) / before[key], 1) if before[key] else None
+            for key in ("js_heap", "backing_store")}
+
+
+def revoke_regrant(page, mic, cycles):
+    state = "document.querySelector('[data-micsentry]').dataset.state"
+    for _ in range(cycles):
+        mic.revoke()
+        page.wait_for_function("%s !== 'ok' && %s !== 'checking'" % (state, state), timeout=30000)
+        mic.grant()
+        page.wait_for_function("%s === 'ok'" % state, timeout=30000)
+
+
+def measure_memory(browser, url):
+    context = new_context(browser)
+    mic = Microphone(context, browser)
+    mic.grant()
+    page = open_verdict(context, url)
+    page.wait_for_timeout(4000)
+    readings = {"after_check": heap(page)}
+    page.evaluate(FLOOD, [EVENTS_MEMORY])
+    page.evaluate("window.micsentry.detach()")
+    readings["after_10000_diagnostics"] = heap(page)
+    before = heap(page)
+    page.evaluate(ATTACH_DETACH, [CYCLES])
+    readings["after_attach_detach"] = heap(page)
+    readings["attach_detach_growth_pct"] = growth(before, readings["after_attach_detach"])
+    before = heap(page)
+    revoke_regrant(page, mic, CYCLES)
+    readings["after_revoke_regrant"] = heap(page)
+    readings["revoke_regrant_growth_pct"] = growth(before, readings["after_revoke_regrant"])
+    readings["diagnostics_growth_pct"] = growth(readings["after_check"], readings["after_10000_diagnostics"])
+    readings["cycles"] = CYCLES
+    context.close()
+    return readings
 
 
 def mb(value):
     return "%.2f MB" % (value / 1e6) if value is not None else "-"
 
 
-def table(results):
-    lines = ["%-20s %24s %24s %11s %11s" % ("scenario", "cold ms median (min-max)", "warm ms median (min-max)",
-                                             "wire", "decoded")]
+def span(figure):
+    return "%.0f (%.0f-%.0f)" % (figure["median"], figure["min"], figure["max"]) if figure else "-"
+
+
+def start_table(results):
+    lines = ["%-20s %20s %20s %10s %9s %11s %11s" % ("scenario", "cold ms (min-max)", "warm ms (min-max)",
+                                                      "progress", "requests", "wire", "decoded")]
     for name, r in results.items():
-        cold, warm = r["cold_ms"], r["warm_ms"]
-        lines.append("%-20s %24s %24s %11s %11s" % (
-            name, "%.0f (%.0f-%.0f)" % (cold["median"], cold["min"], cold["max"]),
-            "%.0f (%.0f-%.0f)" % (warm["median"], warm["min"], warm["max"]),
-            mb(r["bytes"]["wire"]), mb(r["bytes"]["decoded"])))
+        lines.append("%-20s %20s %20s %10s %9s %11s %11s" % (
+            name, span(r["cold_ms"]), span(r["warm_ms"]),
+            "%.0f ms" % r["progress_ms"]["median"] if r.get("progress_ms") else "-",
+            "%d/%d" % (r["bytes"]["requests"], r["warm_bytes"]["requests"]), mb(r["bytes"]["wire"]),
+            mb(r["bytes"]["decoded"])))
     lines.append("")
-    lines.append("%-20s %30s %30s %26s" % ("event -> banner", "in DOM p50/p95/max ms", "painted p50/p95/max ms",
-                                           "memory JS / backing store"))
-    for name, r in results.items():
-        if "latency_ms" not in r:
-            continue
-        dom, painted, memory = r["latency_ms"]["dom"], r["latency_ms"]["painted"], r["memory"]
-        lines.append("%-20s %30s %30s %26s" % (
-            name, "%.2f / %.2f / %.2f" % (dom["p50"], dom["p95"], dom["max"]),
-            "%.1f / %.1f / %.1f" % (painted["p50"], painted["p95"], painted["max"]),
-            "%s / %s" % (mb(memory["after_check"]["js_heap"]), mb(memory["after_check"]["backing_store"]))))
-        lines.append("%-20s %30s %30s %26s" % ("", "", "after %d events:" % EVENTS_MEMORY,
-            "%s / %s" % (mb(memory["after_events"]["js_heap"]), mb(memory["after_events"]["backing_store"]))))
-    lines.append("")
-    for runtime in ("pyodide", "micropython"):
-        page = results["page-" + runtime]["cold_ms"]["median"]
-        lines.append("cold, page on %-11s: %.2fx the bare runtime, %.1fx the plain-JS yardstick" % (
-            runtime, page / results["floor-" + runtime]["cold_ms"]["median"],
-            page / results["yardstick-js"]["cold_ms"]["median"]))
-    return "\n".join(lines)
+    for runtime in RUNTIMES:
+        floor = results.get("floor-" + runtime)
+        for kind in ("page", "widget"):
+            mine = results.get("%s-%s" % (kind, runtime))
+            if floor and mine:
+                line = "cold, %-6s on %-11s: %.2fx the bare runtime" % (
+                    kind, runtime, mine["cold_ms"]["median"] / floor["cold_ms"]["median"])
+                if "yardstick-js" in results:
+                    line += ", %.1fx the plain-JS yardstick" % (
+                        mine["cold_ms"]["median"] / results["yardstick-js"]["cold_ms"]["median"])
+                lines.append(line)
+    return lines
+
+
+def actions_table(results):
+    pages = [(runtime, results["page-" + runtime]) for runtime in RUNTIMES if "actions_ms" in results.get("page-" + runtime, {})]
+    if not pages:
+        return []
+    lines = ["", "%-26s" % "action on the page, ms" + "".join("%24s" % runtime for runtime, _ in pages)]
+    for action in pages[0][1]["actions_ms"]:
+        lines.append("%-26s" % action + "".join("%24s" % span(r["actions_ms"][action]) for _, r in pages))
+    for kind in ("dom", "painted"):
+        lines.append("%-26s" % ("event -> banner, %s" % kind) + "".join(
+            "%24s" % ("p50 %.2f p95 %.2f" % (r["latency_ms"][kind]["p50"], r["latency_ms"][kind]["p95"]))
+            for _, r in pages))
+    return lines
+
+
+def memory_table(results):
+    pages = [(runtime, results["page-" + runtime]) for runtime in RUNTIMES if "memory" in results.get("page-" + runtime, {})]
+    if not pages:
+        return []
+    lines = ["", "%-32s" % "memory after GC: JS heap / wasm" + "".join("%30s" % runtime for runtime, _ in pages)]
+    for reading, growth_key in (("after_check", None), ("after_10000_diagnostics", "diagnostics_growth_pct"),
+                                ("after_attach_detach", "attach_detach_growth_pct"),
+                                ("after_revoke_regrant", "revoke_regrant_growth_pct")):
+        cells = []
+        for _, r in pages:
+            m = r["memory"]
+            cell = "%s / %s" % (mb(m[reading]["js_heap"]), mb(m[reading]["backing_store"]))
+            if growth_key:
+                cell += " (%+.1f%%)" % m[growth_key]["js_heap"]
+            cells.append("%30s" % cell)
+        lines.append("%-32s" % reading.replace("_", " ") + "".join(cells))
+    lines.append("(growth: JS heap against the reading before that run; cycles: %d)" % pages[0][1]["memory"]["cycles"])
+    return lines
 
 
 def main():
@@ -210,14 +366,14 @@ def main():
     site_url = "http://localhost:%d/" % server.server_address[1]
     results = {}
     with sync_playwright() as playwright:
-        options = chromium.launch_args(chromium.find_chromium())
-        browser = playwright.chromium.launch(**options)
-        only = [name for name in os.environ.get("MICSENTRY_BENCH_ONLY", "").split(",") if name]
-        for name, url, is_micsentry in scenarios(site_url):
-            if only and not any(name.startswith(prefix) for prefix in only):
-                continue
+        browser = playwright.chromium.launch(**chromium.launch_args(chromium.find_chromium()))
+        for name, url, kind in scenarios(site_url):
             print("measuring %s…" % name, file=sys.stderr, flush=True)
-            results[name] = measure(browser, name, url, is_micsentry)
+            results[name] = measure_start(browser, url)
+            if kind == "page":
+                results[name].update(measure_actions(browser, url))
+                print("  memory over %d cycles…" % CYCLES, file=sys.stderr, flush=True)
+                results[name]["memory"] = measure_memory(browser, url)
         version = browser.version
         browser.close()
     server.shutdown()
@@ -229,7 +385,7 @@ def main():
     path = out / ("bench-%s.json" % report["created"].replace(":", "-"))
     path.write_text(json.dumps(report, indent=2))
     (out / "latest.json").write_text(json.dumps(report, indent=2))
-    print(table(results))
+    print("\n".join(start_table(results) + actions_table(results) + memory_table(results)))
     print("\n%d runs each; Chromium %s, %d cores; JSON: %s" % (RUNS, version, os.cpu_count(), path.relative_to(ROOT)))
 
 

@@ -26,7 +26,7 @@ RECIPE = ROOT / "deploy" / "nginx" / "micsentry.conf"
 HSTS = ("Strict-Transport-Security", "max-age=31536000")
 PATHS = ("/", "/index.html", "/embed.html", "/micsentry.js", "/static/loader.js", "/micsentry-config.json",
          "/runtime/micropython-1.28.0-6/micropython.mjs", "/runtime/micropython-1.28.0-6/micropython.wasm",
-         "/py/micsentry/app.py", "/licenses/README.txt")
+         "/static/untar.js", "/licenses/README.txt")
 
 pytestmark = pytest.mark.browser_context_args(ignore_https_errors=True)
 
@@ -140,6 +140,17 @@ def test_types_and_precompressed_variants(nginx, path, mime):
     if (nginx["site"] / (path + ".br")).exists():
         assert headers["Content-Encoding"] == "br"
         assert body == (nginx["site"] / (path + ".br")).read_bytes()
+
+
+def test_the_package_archives_are_cached_and_compressed(nginx):
+    text = (nginx["site"] / "static" / "site-config.js").read_text()
+    packages = re.findall(r'"package": "(runtime/micsentry-[^"]+)"', text)
+    assert len(packages) == 2
+    for path in packages:
+        headers, body = get(nginx["recipe"] + path, "br")
+        assert headers["Content-Encoding"] == "br" and body == (nginx["site"] / (path + ".br")).read_bytes()
+        assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert headers["Access-Control-Allow-Origin"] == "*"
 
 
 def test_folders_are_not_listed(nginx):
