@@ -2,7 +2,7 @@
 
 Measured side by side in one run, in headless Chromium on this machine, against the built site served
 on loopback by `micsentry serve` (precompressed, runtime files cached for a year). Start figures are
-the median (min-max) of MICSENTRY_BENCH_RUNS runs (default 7):
+the median (min-max) of MICSENTRY_BENCH_RUNS runs (default 7), the scenarios taking turns run by run:
 
 - cold: navigation to the first verdict (the first `micsentry:change` of the pre-call phase), in a
   fresh browser context (empty cache); warm: the same page again in that context (HTTP cache, no
@@ -24,9 +24,13 @@ to banner latency over 1,000 diagnostics (in the DOM, and painted: the next anim
 Memory on the check page of each runtime, each reading after a forced garbage collection (CDP
 HeapProfiler.collectGarbage): the JS heap and the ArrayBuffer backing store (which holds WebAssembly
 memory), after the check, after 10,000 diagnostics, after MICSENTRY_BENCH_CYCLES (default 1,000)
-attach/detach cycles and after as many revoke/re-grant cycles, each with its growth in percent.
+attach/detach cycles and after as many revoke/re-grant cycles, each with its growth in percent (each
+endurance run after a warm-up of a tenth as many cycles: first use is not growth). The backing store
+also holds short-lived buffers (audio, media) and goes up and down; the JS heap is the figure to watch.
+The revoke/re-grant run also grows the report's timeline by design (four events a cycle, at most 20,000).
 
-MICSENTRY_BENCH_ONLY=page-micropython,floor (prefixes) measures only those scenarios.
+MICSENTRY_BENCH_ONLY=page-micropython,floor (prefixes) measures only those scenarios, and
+MICSENTRY_BENCH_PARTS=start (of start,actions,memory) only those parts.
 """
 
 import json
@@ -52,6 +56,8 @@ RUNS = int(os.environ.get("MICSENTRY_BENCH_RUNS", "7"))
 ACTION_RUNS = int(os.environ.get("MICSENTRY_BENCH_ACTION_RUNS", "3"))
 CYCLES = int(os.environ.get("MICSENTRY_BENCH_CYCLES", "1000"))
 ONLY = [name for name in os.environ.get("MICSENTRY_BENCH_ONLY", "").split(",") if name]
+PARTS = os.environ.get("MICSENTRY_BENCH_PARTS", "start,actions,memory").split(",")
+WARM_UP = max(1, CYCLES // 10)
 EVENTS_LATENCY = 1000
 EVENTS_MEMORY = 10000
 EVENTS_LONG_CALL = 20000
@@ -205,21 +211,33 @@ def open_verdict(context, url):
     return page
 
 
-def measure_start(browser, url):
-    cold, warm, sizes = [], [], {}
-    for _ in range(RUNS):
-        context = new_context(browser)
-        page = context.new_page()
-        for label, bucket in (("cold", cold), ("warm", warm)):
-            page.goto(url)
-            page.wait_for_function("window.__verdict !== null", timeout=120000)
-            bucket.append(page.evaluate("window.__verdict"))
-            sizes.setdefault(label, []).append(page.evaluate(SIZES))
-        context.close()
-    progress = [entry["progress_ms"] for entry in sizes["cold"] if entry["progress_ms"] is not None]
-    return {"cold_ms": summary(cold), "warm_ms": summary(warm),
-            "progress_ms": summary(progress) if progress else None,
-            "bytes": sizes["cold"][0], "warm_bytes": sizes["warm"][0]}
+def start_once(browser, url, samples):
+    """One cold and one warm start of *url* in a fresh context, added to *samples*."""
+    context = new_context(browser)
+    page = context.new_page()
+    for label in ("cold", "warm"):
+        page.goto(url)
+        page.wait_for_function("window.__verdict !== null", timeout=120000)
+        samples.setdefault(label, []).append(page.evaluate("window.__verdict"))
+        samples.setdefault(label + "_sizes", []).append(page.evaluate(SIZES))
+    context.close()
+
+
+def measure_starts(browser, listed):
+    """Start figures of every scenario. The runs take turns (one of each scenario, then again), so
+    that a machine that speeds up or slows down during the run shifts every scenario alike."""
+    samples = {name: {} for name, _, _ in listed}
+    for run in range(RUNS):
+        print("start run %d/%d…" % (run + 1, RUNS), file=sys.stderr, flush=True)
+        for name, url, _ in listed:
+            start_once(browser, url, samples[name])
+    results = {}
+    for name, got in samples.items():
+        progress = [entry["progress_ms"] for entry in got["cold_sizes"] if entry["progress_ms"] is not None]
+        results[name] = {"cold_ms": summary(got["cold"]), "warm_ms": summary(got["warm"]),
+                         "progress_ms": summary(progress) if progress else None,
+                         "bytes": got["cold_sizes"][0], "warm_bytes": got["warm_sizes"][0]}
+    return results
 
 
 def measure_actions(browser, url):
@@ -278,10 +296,14 @@ def measure_memory(browser, url):
     page.evaluate(FLOOD, [EVENTS_MEMORY])
     page.evaluate("window.micsentry.detach()")
     readings["after_10000_diagnostics"] = heap(page)
+    # Each endurance run starts after a warm-up of its own kind: what the first use costs once
+    # (modules imported, code compiled, caches filled) is not growth.
+    page.evaluate(ATTACH_DETACH, [WARM_UP])
     before = heap(page)
     page.evaluate(ATTACH_DETACH, [CYCLES])
     readings["after_attach_detach"] = heap(page)
     readings["attach_detach_growth_pct"] = growth(before, readings["after_attach_detach"])
+    revoke_regrant(page, mic, WARM_UP)
     before = heap(page)
     revoke_regrant(page, mic, CYCLES)
     readings["after_revoke_regrant"] = heap(page)
@@ -304,6 +326,8 @@ def start_table(results):
     lines = ["%-20s %20s %20s %10s %9s %11s %11s" % ("scenario", "cold ms (min-max)", "warm ms (min-max)",
                                                       "progress", "requests", "wire", "decoded")]
     for name, r in results.items():
+        if "cold_ms" not in r:
+            continue
         lines.append("%-20s %20s %20s %10s %9s %11s %11s" % (
             name, span(r["cold_ms"]), span(r["warm_ms"]),
             "%.0f ms" % r["progress_ms"]["median"] if r.get("progress_ms") else "-",
@@ -314,10 +338,10 @@ def start_table(results):
         floor = results.get("floor-" + runtime)
         for kind in ("page", "widget"):
             mine = results.get("%s-%s" % (kind, runtime))
-            if floor and mine:
+            if floor and mine and "cold_ms" in floor and "cold_ms" in mine:
                 line = "cold, %-6s on %-11s: %.2fx the bare runtime" % (
                     kind, runtime, mine["cold_ms"]["median"] / floor["cold_ms"]["median"])
-                if "yardstick-js" in results:
+                if "cold_ms" in results.get("yardstick-js", {}):
                     line += ", %.1fx the plain-JS yardstick" % (
                         mine["cold_ms"]["median"] / results["yardstick-js"]["cold_ms"]["median"])
                 lines.append(line)
@@ -364,14 +388,15 @@ def main():
     server = serve.make_server(config.SITE, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     site_url = "http://localhost:%d/" % server.server_address[1]
-    results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**chromium.launch_args(chromium.find_chromium()))
-        for name, url, kind in scenarios(site_url):
-            print("measuring %s…" % name, file=sys.stderr, flush=True)
-            results[name] = measure_start(browser, url)
-            if kind == "page":
+        listed = scenarios(site_url)
+        results = measure_starts(browser, listed) if "start" in PARTS else {name: {} for name, _, _ in listed}
+        for name, url, kind in listed:
+            if kind == "page" and "actions" in PARTS:
+                print("actions on %s…" % name, file=sys.stderr, flush=True)
                 results[name].update(measure_actions(browser, url))
+            if kind == "page" and "memory" in PARTS:
                 print("  memory over %d cycles…" % CYCLES, file=sys.stderr, flush=True)
                 results[name]["memory"] = measure_memory(browser, url)
         version = browser.version

@@ -90,6 +90,7 @@ class Shell:
             self.level_test.stop()
         self.closed = True
         self.handles.close()
+        ffi.collect()
 
     # -- the JS API -----------------------------------------------------------------------------------
     def attach(self, feature=None, *args):
@@ -196,6 +197,7 @@ class Shell:
             self.source = None
         for callback in list(self.on_detached):
             callback()
+        ffi.collect()
 
     def _do_forward(self, effect):
         if self.source is not None and self.source.kind == "forwarded":

@@ -65,3 +65,25 @@ def test_runtime_missing_on_the_server_is_blamed_on_the_server(page, guard, mic,
     expect(banner).to_contain_text(".wasm")
     expect(banner).to_contain_text("not of your browser")
     expect(banner).not_to_contain_text("extension")
+
+
+def test_python_package_missing_on_the_server_is_blamed_on_the_server(page, guard, mic, open_check, runtime):
+    mic.grant()
+    page.route("**/runtime/micsentry-*/*.tar", lambda route: route.fulfill(status=404, body="not found"))
+    guard.allow_error("")  # the browser logs the failed download
+    root = open_check()
+    expect(root).to_have_attribute("data-state", "error")
+    banner = expect_banner(page, "precall", "failure")
+    expect(banner).to_contain_text("answered 404")
+    expect(banner).to_contain_text(".tar")
+    expect(banner).not_to_contain_text("extension")
+
+
+def test_a_damaged_python_package_ends_in_a_clear_answer(page, guard, mic, open_check, runtime):
+    mic.grant()
+    page.route("**/runtime/micsentry-*/*.tar", lambda route: route.fulfill(status=200, body="/" * 2048,
+                                                                  content_type="application/x-tar"))
+    guard.allow_error("")
+    root = open_check()
+    expect(root).to_have_attribute("data-state", "error")
+    expect(expect_banner(page, "precall", "failure")).to_contain_text("damaged")

@@ -215,7 +215,10 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
     hooks.main.onReady.add(async (wrap, element) => {
       if (element !== script) return;
       try {
-        untar(await pkg, wrap.interpreter.FS);
+        const { FS } = wrap.interpreter;
+        untar(await pkg, FS);
+        const paths = SITE.runtimes[runtime].sysPath.map((path) => `${FS.cwd().replace(/\/$/, "")}/${path}`);
+        if (paths.length) wrap.interpreter.runPython(`import sys\nsys.path[0:0] = ${JSON.stringify(paths)}\n`);
       } catch (error) {
         fail(error?.message ?? String(error));
         throw error;

@@ -55,6 +55,19 @@ def destroy(proxy):
             pass
 
 
+def collect():
+    """Let go of the JS objects Python no longer uses, now.
+
+    MicroPython holds every JS object it has seen (a detached call's diagnostics feature and what hangs
+    on it) until its own garbage collector runs, which it does only when its heap fills up; Pyodide
+    releases them as their proxies go. Called when a source or a widget is let go.
+    """
+    if RUNTIME == "micropython":
+        import gc
+
+        gc.collect()
+
+
 class HostError(Exception):
     """A host object threw; ``name`` and ``message`` are the JS error's."""
 
