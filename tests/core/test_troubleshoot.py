@@ -99,3 +99,30 @@ def test_events_are_ordered_by_time():
     events = [{"t": 30, "kind": "permission", "state": "granted"}, {"t": 10, "kind": "permission", "state": "denied"}]
     assert troubleshoot.facts(events)["permission"] == "granted"
     assert troubleshoot.facts(list(reversed(events)))["permission"] == "granted"
+
+
+@pytest.mark.parametrize("times", [
+    [],
+    [0, 1, 2, 3],
+    [3, 2, 1, 0],
+    [1, None, 0, 5, None, 2, 2, 7, 6],
+    [5, "x", True, 4.5, None, 4, 9, 8, 8, 1],
+    list(range(50)) + [25] + list(range(50, 100)),
+])
+def test_sorted_events_is_a_stable_sort_by_time(times):
+    timeline = [{"kind": "silence", "t": t, "n": n} if t is not None else {"kind": "silence", "n": n}
+                for n, t in enumerate(times)]
+    # The reference: the documented rule with Python's own sort.
+    keyed, last = [], 0
+    for index, event in enumerate(timeline):
+        t = event.get("t")
+        if isinstance(t, (int, float)) and not isinstance(t, bool):
+            last = t
+        keyed.append((last, index))
+    expected = [timeline[index]["n"] for _, index in sorted(keyed)]
+    assert [event["n"] for event in troubleshoot.sorted_events(timeline)] == expected
+
+
+def test_a_long_timeline_in_order_is_not_copied():
+    timeline = [{"kind": "ufd", "t": t, "diagnostic": "networkReconnect", "value": 1} for t in range(20000)]
+    assert troubleshoot.sorted_events(timeline) == timeline

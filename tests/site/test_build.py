@@ -186,3 +186,22 @@ def test_one_banner_markup(site):
         assert (site / page).read_text().count("data-micsentry-banner-template") == 1
     for path in list((config.PY_ROOT / "micsentry").rglob("*.py")) + list((config.WEB / "static").glob("*.js")):
         assert 'createElement("section")' not in path.read_text(), path
+
+
+def test_pyscript_bytecode_is_the_package_pyscript_writes():
+    """The bytecode the MicroPython archive carries for PyScript's own package has exactly the
+    sources of the core the site serves (its dist embeds them as JSON strings)."""
+    from micsentry_site import package
+
+    stdlib = package.pyscript_stdlib()
+    names = [path for path, _ in stdlib]
+    assert "pyscript/__init__.py" in names and "pyscript/ffi.py" in names
+    chunk = config.NODE_MODULES / "@pyscript" / "core" / "dist" / config.core_modules()[1].rsplit("/", 1)[1]
+    # Compared without quotes and backslashes: the bundler escapes them its own way.
+    plain = lambda text: re.sub(r"[\\'\"]", "", text)  # noqa: E731
+    served = plain(chunk.read_text())
+    for path, source in stdlib:
+        assert plain(json.dumps(source, ensure_ascii=False)[1:-1]) in served, path
+    members = dict(package.members("micropython", demo=False))
+    for path in names:
+        assert config.PYSCRIPT_BYTECODE + "/" + path[:-3] + ".mpy" in members, path
