@@ -42,3 +42,22 @@ export function tryJson(value) {
     return failure(error);
   }
 }
+
+// Several properties of a host object at once (*names*, comma-separated), as JSON text: one call
+// across instead of one per property, which on MicroPython is most of a diagnostic's cost. What JSON
+// cannot hold (undefined, a function, a symbol) is null; a BigInt is its digits.
+const plainValue = (key, value) => {
+  if (typeof value === "bigint") return String(value);
+  if (value === undefined || typeof value === "function" || typeof value === "symbol") return null;
+  return value;
+};
+
+export function tryFields(target, names) {
+  try {
+    const picked = {};
+    for (const name of String(names).split(",")) picked[name] = target[name];
+    return { ok: true, value: JSON.stringify(picked, plainValue) };
+  } catch (error) {
+    return failure(error);
+  }
+}

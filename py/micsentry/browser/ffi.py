@@ -109,6 +109,15 @@ def host_json(value):
     return json.loads(to_str(_unwrap(_host_calls().tryJson(value)), "null"))
 
 
+def host_fields(obj, names):
+    """``{name: obj[name]}`` for several properties of an object a host app gave us, as plain data
+    (through JSON, in one call across); raises :class:`HostError` for a throwing getter or a value
+    JSON cannot carry (a cycle)."""
+    if is_nullish(obj) or isinstance(obj, (str, int, float, bool)):
+        return {}
+    return json.loads(to_str(_unwrap(_host_calls().tryFields(obj, ",".join(names))), "{}"))
+
+
 def host_get(obj, name):
     """``obj[name]`` for an object a host app gave us (a throwing getter raises :class:`HostError`)."""
     if is_nullish(obj) or isinstance(obj, (str, int, float, bool)):

@@ -9,19 +9,14 @@ DIAGNOSTIC_CHANGED = "diagnosticChanged"
 PARTS = ("media", "network")
 
 
-def _plain(value):
-    # JS primitives arrive as Python values on both runtimes; anything else stays as it is and
-    # is refused by micsentry.core.ufd.normalise.
-    return None if ffi.is_nullish(value) else value
-
-
 def change_from_js(args):
-    """A ``diagnosticChanged`` payload as a plain dict (whatever the host sent)."""
+    """A ``diagnosticChanged`` payload as a plain dict (whatever the host sent: what is not a
+    diagnostic change is refused by micsentry.core.ufd.normalise)."""
     if ffi.is_nullish(args):
         return None
     if isinstance(args, (str, int, float, bool)):
         return args  # a primitive is no payload: the core says so
-    return {name: _plain(ffi.host_get(args, name)) for name in ("diagnostic", "value", "valueType")}
+    return ffi.host_fields(args, ("diagnostic", "value", "valueType"))
 
 
 def latest_from_js(latest):
@@ -34,8 +29,7 @@ def latest_from_js(latest):
         name = ffi.to_str(names[index])
         entry = ffi.host_get(latest, name)
         if entry is not None:
-            result[name] = {"value": _plain(ffi.host_get(entry, "value")),
-                            "valueType": _plain(ffi.host_get(entry, "valueType"))}
+            result[name] = ffi.host_fields(entry, ("value", "valueType"))
     return result
 
 
