@@ -25,7 +25,8 @@ def run(phase, sdk, events, limit=None):
             if effect["do"] == "post":
                 posts.append(effect["message"]["type"])
         for change in step["changes"]:
-            changes.append([change["phase"], change["state"], change["cause"], change["diagnostic"]])
+            changes.append([change["phase"], change["state"], change["cause"], change["diagnostic"]]
+                           + ([change["participant"]] if change["phase"] == "remote" else []))
     model = session.view()
     return {
         "effects": effects,
@@ -37,6 +38,8 @@ def run(phase, sdk, events, limit=None):
         "banners": sorted([b["phase"], b["cause"]] for b in model["banners"]),
         "level": model["level"]["text"],
         "kinds": [event["kind"] for event in session.timeline.events],
+        "remote": [[notice["participant"], notice["cause"]] for notice in model["remote"]["notices"]],
+        "more": model["remote"]["more"],
     }
 
 
@@ -61,6 +64,19 @@ def perm(state):
 def ufd(name, value):
     return {"kind": "ufd", "change": {"diagnostic": name, "value": value,
                                       "valueType": "DiagnosticFlag" if isinstance(value, bool) else "DiagnosticQuality"}}
+
+
+def remote(participant, name, value, who=None):
+    return {"kind": "remote-ufd", "change": {
+        "participantId": participant, "rawId": participant, "name": who, "diagnostic": name, "value": value,
+        "valueType": "DiagnosticFlag" if isinstance(value, bool) else "DiagnosticQuality"}}
+
+
+def track(participant, signal, t):
+    return {"kind": "remote-track", "participant": participant, "signal": signal, "t": t}
+
+
+WATCH = {"kind": "watch-remote", "participant": "peer-1", "name": "Bo", "usable": True}
 
 
 def level(round_, dbfs, t):
@@ -174,6 +190,72 @@ TABLE = [
     ("a change without a call is ignored", "both", "", [start(), ufd("microphonePermissionDenied", True)],
      {"incall": "idle", "kinds": ["permission"]}),
     ("detach without a call", "both", "", [start(), DETACH], {"effects": ["probe"], "changes": []}),
+    # The speaker's side beside an ACS call: the browser's own signals, one banner with the UFD's.
+    ("speaker: a revoke beside an ACS call shows the banner, once", "both", "",
+     [start(), ATTACH, perm("denied"), ufd("microphonePermissionDenied", True), ufd("microphonePermissionDenied", False),
+      perm("granted")],
+     {"changes": [["incall", "ok", None, None],
+                  ["incall", "warning", "mic-permission-denied", "microphonePermissionDenied"],
+                  ["incall", "ok", None, "microphonePermissionDenied"]],
+      "kinds": ["permission", "ufd", "ufd", "ufd", "ufd"], "incall": "ok"}),
+    ("speaker: the devices go", "both", "", [start(), ATTACH, {"kind": "devices", "devices": []}],
+     {"banners": [["incall", "no-device"]]}),
+    ("speaker: the local track the app handed over ends", "both", "",
+     [start(), ATTACH, {"kind": "local-track", "signal": "ended"}], {"banners": [["incall", "mic-not-functioning"]]}),
+    ("speaker: a watched stream brings its own signals", "both", "",
+     [start(), {"kind": "attach", "source": "stream", "usable": True}, perm("denied")],
+     {"banners": [], "incall": "ok"}),
+    ("speaker: sharing is started and undone on detach", "both", "", [start(), dict(ATTACH, share=True), DETACH],
+     {"effects": ["probe", "follow", "share", "share", "close-source"]}),
+    # The listener's side: remote participants.
+    ("remote: two participants raise and clear", "both", "",
+     [start(), remote("8:acs:ada", "microphonePermissionDenied", True, "Ada"), remote("8:acs:bo", "networkReconnect", 3),
+      remote("8:acs:ada", "microphonePermissionDenied", False)],
+     {"remote": [["8:acs:bo", "network-reconnect"]],
+      "changes": [["remote", "warning", "mic-permission-denied", "microphonePermissionDenied", "8:acs:ada"],
+                  ["remote", "warning", "network-reconnect", "networkReconnect", "8:acs:bo"],
+                  ["remote", "ok", None, None, "8:acs:ada"]],
+      "kinds": ["permission", "remote-ufd", "remote-ufd", "remote-ufd"]}),
+    ("remote: most important first, a count past three", "both", "",
+     [start()] + [remote("p%d" % i, "networkReconnect", 3) for i in range(4)]
+     + [remote("p9", "microphonePermissionDenied", True)],
+     {"remote": [["p9", "mic-permission-denied"], ["p0", "network-reconnect"], ["p1", "network-reconnect"]],
+      "more": "…and 2 more participants cannot be heard."}),
+    ("remote: a participant who leaves takes their notice", "both", "",
+     [start(), remote("p1", "microphoneNotFunctioning", True), {"kind": "remote-left", "participant": "p1"}],
+     {"remote": [], "changes": [["remote", "warning", "mic-not-functioning", "microphoneNotFunctioning", "p1"],
+                                ["remote", "ok", None, None, "p1"]]}),
+    ("remote: flapping is one change each way", "both", "",
+     [start(), remote("p1", "networkReconnect", 2), remote("p1", "networkReconnect", 3), remote("p1", "networkReconnect", 1)],
+     {"changes": [["remote", "warning", "network-reconnect", "networkReconnect", "p1"],
+                  ["remote", "ok", None, None, "p1"]]}),
+    ("remote: malformed and unknown warn once each", "both", "",
+     [start(), {"kind": "remote-ufd", "change": None}, {"kind": "remote-ufd", "change": {"diagnostic": "noNetwork"}},
+      remote("p1", "fluxCapacitor", True), remote("p1", "fluxCapacitor", False), remote("p1", "cameraFreeze", True)],
+     {"effects": ["probe", "warn", "warn"], "remote": []}),
+    ("watchRemote: muted for long, then sending again", "both", "",
+     [start(), WATCH, track("peer-1", "mute", 100), {"kind": "remote-wait", "participant": "peer-1", "since": 100},
+      track("peer-1", "unmute", 5000), {"kind": "unwatch-remote", "participant": "peer-1"}],
+     {"effects": ["probe", "follow-remote", "timer", "close-remote"], "remote": [],
+      "changes": [["remote", "warning", "not-receiving", "remoteAudioNotReceived", "peer-1"],
+                  ["remote", "ok", None, None, "peer-1"]],
+      "kinds": ["permission", "remote-ufd", "remote-ufd"]}),
+    ("watchRemote: a short mute is no notice", "both", "",
+     [start(), WATCH, track("peer-1", "mute", 100), track("peer-1", "unmute", 400),
+      {"kind": "remote-wait", "participant": "peer-1", "since": 100}], {"changes": [], "remote": []}),
+    ("watchRemote: an ended track is a notice at once; detach lets it go", "both", "",
+     [start(), WATCH, track("peer-1", "ended", 100), DETACH],
+     {"effects": ["probe", "follow-remote", "close-remote"],
+      "changes": [["remote", "warning", "not-receiving", "remoteAudioNotReceived", "peer-1"],
+                  ["remote", "ok", None, None, "peer-1"]]}),
+    ("watchRemote: something else is refused", "both", "", [start(), dict(WATCH, usable=False)],
+     {"effects": ["probe", "refuse-remote", "warn"]}),
+    ("watchRemote: a precall widget refuses it", "precall", "", [start(), WATCH],
+     {"effects": ["probe", "refuse-remote", "warn"]}),
+    ("bridge: a remote diagnostic from the embedding page", "both", "",
+     [BRIDGE, start(), host({"type": "remote-diagnostic", "participantId": "p1", "name": "Ada",
+                             "diagnostic": "microphonePermissionDenied", "value": True})],
+     {"remote": [["p1", "mic-permission-denied"]], "posts": ["ready", "change"]}),
     # embed.html: the embedding page's messages.
     ("bridge: ready, attach, forward, detach", "both", "",
      [BRIDGE, start(), host({"type": "attach"}),

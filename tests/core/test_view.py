@@ -18,7 +18,8 @@ def check(**fields):
 def call(**active):
     found = CallState()
     found.attach("call")
-    found.active = active
+    for name, value in active.items():
+        found.apply({"name": name, "active": True, "value": value})
     return found
 
 

@@ -225,6 +225,42 @@ _CAUSES = {
     },
 }
 
+# The listener's side (micsentry.core.remote): a remote participant cannot be heard. Said to the
+# listener about them, and what *they* should do: (title, summary). {name} is the participant's.
+_REMOTE = {
+    causes.MIC_PERMISSION_DENIED: (
+        "{name} cannot be heard: the microphone is blocked on their side",
+        "They must allow the microphone for the call's site in their browser (and, if it is allowed there, in "
+        "their system's privacy settings), then unmute. If it keeps happening, the app on their side must ask for "
+        "the microphone before the call (DeviceManager.askDevicePermission)."),
+    causes.NO_DEVICE: (
+        "{name} cannot be heard: their device finds no microphone",
+        "They must plug in or turn on a microphone, then choose it in the call."),
+    causes.MIC_NOT_FUNCTIONING: (
+        "{name} cannot be heard: their microphone stopped working",
+        "They should close other programs that use the microphone, or unplug it and plug it back in."),
+    causes.MIC_MUTED_UNEXPECTEDLY: (
+        "{name} cannot be heard: their microphone was muted outside the call",
+        "They should check the mute switch on their headset and their system's input, then unmute."),
+    causes.NETWORK_RECONNECT: (
+        "{name} cannot be heard: their connection to the call dropped",
+        "Their audio comes back when their network reconnects; if it does not, they should leave and rejoin."),
+    causes.REMOTE_NOT_RECEIVING: (
+        "No audio is arriving from {name}",
+        "The cause is on their side or on the way and cannot be seen from here: they may be muted, or have lost "
+        "their microphone or their connection. Ask them to check."),
+}
+REMOTE_PREFIX = "remote-"  # the troubleshooter's cause for a remote participant's problem: remote-<cause>
+
+
+def advise_remote(cause, name):
+    """``{"cause", "actor", "title", "summary", "next_step"}`` for a remote participant (*name*) who
+    cannot be heard because of *cause*; addressed to the listener, about them."""
+    title, summary = _REMOTE.get(cause, _REMOTE[causes.REMOTE_NOT_RECEIVING])
+    title = title.replace("{name}", name)
+    return {"cause": cause, "actor": USER, "title": title, "summary": summary, "next_step": title + ". " + summary}
+
+
 def _site_permission(browser, system):
     text = _SITE_PERMISSION.get((browser, system))
     if text is None:
@@ -266,13 +302,19 @@ def advise(cause, browser="other", system="other"):
 
 def actor(cause):
     """Who must act on *cause* (``user``, ``developer``, ...); an unknown cause is the user's."""
+    if cause.startswith(REMOTE_PREFIX):
+        return USER  # the remote participant, on their side
     return _CAUSES.get(cause, _CAUSES[causes.UNKNOWN_ERROR])["actor"]
 
 
-def next_step(cause):
-    """The next step for a support ticket, in one sentence."""
+def next_step(cause, name="the other participant"):
+    """The next step for a support ticket, in one sentence (a remote cause names the participant)."""
+    if cause.startswith(REMOTE_PREFIX):
+        return advise_remote(cause[len(REMOTE_PREFIX):], name)["next_step"]
     return _CAUSES.get(cause, _CAUSES[causes.UNKNOWN_ERROR])["next"]
 
 
 def known(cause):
+    if cause.startswith(REMOTE_PREFIX):
+        return cause[len(REMOTE_PREFIX):] in _REMOTE
     return cause in _CAUSES

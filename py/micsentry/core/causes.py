@@ -47,6 +47,12 @@ INCALL = (MIC_PERMISSION_DENIED, NETWORK_RECONNECT, NO_DEVICE, MIC_NOT_FUNCTIONI
 # Only the troubleshooter finds this one: the app never called askDevicePermission.
 APP_DID_NOT_ASK = "app-did-not-ask"
 
+# The listener's side (micsentry.core.remote): why a remote participant cannot be heard. Their own
+# diagnostics give the in-call causes above; without them this side only knows no audio arrives.
+REMOTE_NOT_RECEIVING = "not-receiving"
+REMOTE = (MIC_PERMISSION_DENIED, NO_DEVICE, MIC_NOT_FUNCTIONING, MIC_MUTED_UNEXPECTEDLY, NETWORK_RECONNECT,
+          REMOTE_NOT_RECEIVING)
+
 # Every cause the classifier gives, in the order the documentation lists them.
 PRECALL = (
     OK,

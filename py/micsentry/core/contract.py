@@ -5,16 +5,18 @@ time for the JS loaders, so the two sides cannot drift. Changing a value here ch
 contract (README): do it on purpose.
 
     >>> API
-    ('attach', 'watch', 'detach', 'recheck')
+    ('attach', 'watch', 'watchRemote', 'detach', 'recheck')
     >>> EVENT
     'micsentry:change'
 """
 
 # Methods on window.micsentry, on the page's root element and on <mic-sentry>.
-API = ("attach", "watch", "detach", "recheck")
+API = ("attach", "watch", "watchRemote", "detach", "recheck")
 
 # The CustomEvent dispatched on the root for every change of what micsentry shows.
 EVENT = "micsentry:change"
+# Its phases: the pre-call check, this speaker in the call, and the remote participants (the listener's side).
+REMOTE = "remote"
 
 # The postMessage protocol between embed.html and the embedding page.
 PROTOCOL_VERSION = 1
@@ -40,7 +42,7 @@ RUNTIMES = ("micropython", "pyodide")
 DEFAULT_RUNTIME = "micropython"
 
 # Kinds of timeline events in a report (schema micsentry.report/1), each recorded by the session.
-TIMELINE_KINDS = ("permission", "get-user-media", "ask-device-permission", "precall", "ufd", "silence",
+TIMELINE_KINDS = ("permission", "get-user-media", "ask-device-permission", "precall", "ufd", "remote-ufd", "silence",
                   "truncated")
 TIMELINE_LIMIT = 20000  # events kept; past it one "truncated" event closes the timeline
 

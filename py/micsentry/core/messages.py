@@ -49,6 +49,7 @@ TEXTS = {
     "failure-summary": "Something went wrong inside micsentry: {what}.",
     "failure-reload": "Reload the page.",
     "failure-support": "If it happens again, try another browser, and tell the site's support what the message says.",
+    "remote-more": "…and {count} more participants cannot be heard.",
     "test-call-start": "Start a test call",
     "test-call-end": "End test call",
     "test-call-running": "Test call running: micsentry watches your microphone as a call app would.",

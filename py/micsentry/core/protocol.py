@@ -3,7 +3,9 @@
 Every message is an object ``{"micsentry": 1, "type": ..., ...}``.
 
 Host -> frame: ``attach`` (follow the diagnostics the host forwards), ``diagnostic``
-(``diagnostic``, ``value``, ``valueType``: one forwarded UFD change), ``detach``, ``recheck``.
+(``diagnostic``, ``value``, ``valueType``: one forwarded UFD change), ``remote-diagnostic``
+(``participantId``, optional ``name``, ``diagnostic``, ``value``, ``valueType``: a remote participant's
+diagnostic, for the listener's notices), ``detach``, ``recheck``.
 Frame -> host: ``ready`` (``runtime``), ``change`` (``detail``: as the ``micsentry:change`` event),
 ``rejected`` (``reason``: a message from the host that was not acted on).
 
@@ -15,7 +17,7 @@ Frame -> host: ``ready`` (``runtime``), ``change`` (``detail``: as the ``micsent
 
 from micsentry.core.contract import PROTOCOL_VERSION as VERSION
 
-HOST_TYPES = ("attach", "diagnostic", "detach", "recheck")
+HOST_TYPES = ("attach", "diagnostic", "remote-diagnostic", "detach", "recheck")
 
 
 def origin_allowed(origin, allowed):
@@ -44,6 +46,14 @@ def check(data, origin, allowed, host_origin):
             return ("reject", "a diagnostic message needs diagnostic and value")
         return ("accept", {"micsentry": VERSION, "type": kind, "diagnostic": data["diagnostic"],
                            "value": data.get("value"), "valueType": data.get("valueType")})
+    if kind == "remote-diagnostic":
+        participant, name = data.get("participantId"), data.get("name")
+        if not isinstance(participant, str) or not participant or not isinstance(data.get("diagnostic"), str) \
+                or "value" not in data or (name is not None and not isinstance(name, str)):
+            return ("reject", "a remote-diagnostic message needs participantId, diagnostic and value (name: text)")
+        return ("accept", {"micsentry": VERSION, "type": kind, "change": {
+            "participantId": participant, "name": name, "diagnostic": data["diagnostic"], "value": data.get("value"),
+            "valueType": data.get("valueType")}})
     return ("accept", {"micsentry": VERSION, "type": kind})
 
 

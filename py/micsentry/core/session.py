@@ -15,146 +15,22 @@ effect back in as another event.
     ('idle', [])
 """
 
-from micsentry.core import incall, ufd, view
+from micsentry.core import incall, remote, ufd, view
 from micsentry.core.contract import BOTH, ERROR, IDLE, INCALL, OK, PHASES, PRECALL, WARNING
 from micsentry.core.precall import PrecallCheck
 from micsentry.core.timeline import Timeline
 
 EVENT_KINDS = ("start", "permission", "recheck", "environment", "sdk-waiting", "sdk-answer", "microphone-answer",
                "devices", "device-chosen", "level", "level-ended", "level-test", "attach", "detach", "ufd",
-               "bridge", "host-message", "configure", "tool-done", "problem", "failure")
+               "local-track", "remote-ufd", "remote-left", "watch-remote", "unwatch-remote", "remote-track",
+               "remote-wait", "bridge", "host-message", "configure", "tool-done", "problem", "failure")
 EFFECTS = ("probe", "ask-sdk", "request-microphone", "list-devices", "start-level-test", "stop-level-test",
-           "store-device", "follow", "refuse-source", "close-source", "forward", "post", "warn")
+           "store-device", "follow", "refuse-source", "close-source", "share", "follow-remote", "refuse-remote",
+           "close-remote", "timer", "forward", "post", "warn")
 
-_REFUSALS = {
-    "call": "attach() needs the object that call.feature(Features.UserFacingDiagnostics) returns "
-            "(with .media and .network); got something else, ignored",
-    "stream": "watch() needs a MediaStream with an audio track; got something else, ignored",
-    "forwarded": "the embedding page's diagnostics cannot be followed",
-}
+class _Embedded:
+    """The session's part that only embed.html uses: the embedding page's messages (protocol v1)."""
 
-
-class Session:
-    def __init__(self, phase=BOTH, sdk="", device_id=None, platform=None):
-        self.platform = platform or {"browser": "other", "system": "other"}
-        self.timeline = Timeline()
-        self.precall = PrecallCheck(phase if phase in PHASES else BOTH, sdk, device_id, self.timeline)
-        self.call = incall.CallState()
-        self.tool = None  # (message id, fields) of what the last tool did
-        self.bridge = None  # {"allowed", "host_origin"} when the root is embed.html in a frame
-        self._warned = []
-        self._announced = {}  # phase -> (state, cause) last announced
-        self._t = 0
-        self._ufd_changed = None
-
-    # -- the one entry point --------------------------------------------------------------------
-    def feed(self, event):
-        kind = event.get("kind") if isinstance(event, dict) else None
-        if kind not in EVENT_KINDS:
-            return {"effects": self._warn("event:%s" % kind, "ignored an unknown event %r" % (kind,)), "changes": []}
-        self._t = event.get("t", self._t)
-        self._ufd_changed = None
-        effects = getattr(self, "_on_" + kind.replace("-", "_"))(event)
-        changes = self._changes()
-        if self.bridge is not None:
-            for change in changes:
-                effects += self._post(_protocol().outgoing("change", detail=change))
-        return {"effects": effects, "changes": changes}
-
-    def view(self):
-        return view.page(self.precall, self.call, self.platform, self.tool)
-
-    # -- the pre-call check -------------------------------------------------------------------
-    def _on_start(self, event):
-        return self.precall.started(event.get("permission"), self._t)
-
-    def _on_permission(self, event):
-        return self.precall.permission_changed(event.get("state"), self._t)
-
-    def _on_recheck(self, event):
-        return self.precall.recheck()
-
-    def _on_environment(self, event):
-        return self.precall.environment(event, self._t)
-
-    def _on_sdk_waiting(self, event):
-        return self.precall.sdk_waiting(event)
-
-    def _on_sdk_answer(self, event):
-        effects = self.precall.sdk_answered(event, self._t)
-        error = event.get("error")
-        if isinstance(error, dict):
-            effects = self._warn("sdk", "the ACS SDK failed: %s: %s" % (error.get("name"), error.get("message"))) + effects
-        return effects
-
-    def _on_microphone_answer(self, event):
-        return self.precall.microphone_answered(event, self._t)
-
-    def _on_devices(self, event):
-        return self.precall.devices_listed(event.get("devices") or [])
-
-    def _on_device_chosen(self, event):
-        return self.precall.device_chosen(event.get("device"))
-
-    def _on_level(self, event):
-        return self.precall.level_reading(event, self._t)
-
-    def _on_level_ended(self, event):
-        return self.precall.level_ended(event)
-
-    def _on_level_test(self, event):
-        return self.precall.start_level()
-
-    def _on_configure(self, event):
-        phase = event.get("phase")
-        effects = []
-        if phase in PHASES and phase != self.precall.phase:
-            effects = self.precall.set_phase(phase)
-            if phase == PRECALL and self.call.attached:
-                effects = self._on_detach(event) + effects
-        if event.get("sdk") is not None:
-            self.precall.sdk = event["sdk"]
-        return effects
-
-    def _on_failure(self, event):
-        return self.precall.failed(str(event.get("what") or "unexpected error"))
-
-    # -- the call -------------------------------------------------------------------------------
-    def _on_attach(self, event):
-        source = event.get("source")
-        if self.precall.phase == PRECALL:
-            return [{"do": "refuse-source"}] + self._warn(
-                "phase", 'this widget has phase="precall": it shows no in-call banners')
-        if source not in incall.SOURCES or not event.get("usable"):
-            return [{"do": "refuse-source"}] + self._warn("refused:%s" % source, _REFUSALS.get(source, "unknown source"))
-        effects = self._on_detach(event)
-        self.call.attach(source)
-        return effects + [{"do": "follow"}]
-
-    def _on_detach(self, event):
-        if not self.call.attached:
-            return []
-        self.call.detach()
-        return [{"do": "close-source"}]
-
-    def _on_ufd(self, event):
-        payload = event.get("change")
-        try:
-            change = ufd.normalise(payload)
-        except ufd.Malformed as exc:
-            return self._warn("malformed", "ignored a malformed diagnosticChanged payload (%s)" % exc)
-        if change is None:
-            name = payload.get("diagnostic")
-            return self._warn("unknown:" + name, "ignored the unknown diagnostic %r" % name)
-        if not self.call.attached:
-            return []
-        value_type = payload.get("valueType") or ufd.value_type(change["value"])
-        self.timeline.record("ufd", self._t, diagnostic=change["name"], value=change["value"], valueType=value_type)
-        if self.call.apply(change):
-            self._ufd_changed = change
-        return []
-
-    # -- embed.html: the embedding page's messages ------------------------------------------------
     def _on_bridge(self, event):
         allowed, origin = list(event.get("allowed") or []), event.get("host_origin")
         # Ours go only to the embedding page's exact origin, and only when it is on the allow-list.
@@ -183,6 +59,8 @@ class Session:
             return self._on_detach(event)
         if kind == "recheck":
             return self.precall.recheck()
+        if kind == "remote-diagnostic":
+            return self.listener.changed(found["change"], self._t)
         if self.call.source != "forwarded":
             return self._reject("a diagnostic before attach", True)
         # The forwarded source hands it back as a ufd event, as every source does.
@@ -194,6 +72,134 @@ class Session:
         if answer:
             effects += self._post(_protocol().outgoing("rejected", reason=reason))
         return effects
+
+
+class Session(_Embedded):
+    def __init__(self, phase=BOTH, sdk="", device_id=None, platform=None):
+        self.platform = platform or {"browser": "other", "system": "other"}
+        self.timeline = Timeline()
+        self.precall = PrecallCheck(phase if phase in PHASES else BOTH, sdk, device_id, self.timeline)
+        self.speaker = incall.Speaker(self.timeline, self._warn)
+        self.call = self.speaker.call
+        self.listener = remote.Listener(self.timeline, self._warn)
+        self.tool = None  # (message id, fields) of what the last tool did
+        self.bridge = None  # {"allowed", "host_origin"} when the root is embed.html in a frame
+        self._warned = []
+        self._announced = {}  # phase -> (state, cause) last announced
+        self._t = 0
+
+    # -- the one entry point --------------------------------------------------------------------
+    def feed(self, event):
+        kind = event.get("kind") if isinstance(event, dict) else None
+        if kind not in EVENT_KINDS:
+            return {"effects": self._warn("event:%s" % kind, "ignored an unknown event %r" % (kind,)), "changes": []}
+        self._t = event.get("t", self._t)
+        self.speaker.changed = None
+        effects = getattr(self, "_on_" + kind.replace("-", "_"))(event)
+        changes = self._changes()
+        if self.bridge is not None:
+            for change in changes:
+                effects += self._post(_protocol().outgoing("change", detail=change))
+        return {"effects": effects, "changes": changes}
+
+    def view(self):
+        return view.page(self.precall, self.call, self.platform, self.tool, self.listener.state)
+
+    # -- the pre-call check -------------------------------------------------------------------
+    def _on_start(self, event):
+        return self.precall.started(event.get("permission"), self._t)
+
+    def _on_permission(self, event):
+        state = event.get("state")
+        return self.precall.permission_changed(state, self._t) + self.speaker.browser("permission", state, self._t)
+
+    def _on_recheck(self, event):
+        return self.precall.recheck()
+
+    def _on_environment(self, event):
+        return self.precall.environment(event, self._t)
+
+    def _on_sdk_waiting(self, event):
+        return self.precall.sdk_waiting(event)
+
+    def _on_sdk_answer(self, event):
+        effects = self.precall.sdk_answered(event, self._t)
+        error = event.get("error")
+        if isinstance(error, dict):
+            effects = self._warn("sdk", "the ACS SDK failed: %s: %s" % (error.get("name"), error.get("message"))) + effects
+        return effects
+
+    def _on_microphone_answer(self, event):
+        return self.precall.microphone_answered(event, self._t)
+
+    def _on_devices(self, event):
+        devices = event.get("devices") or []
+        return self.precall.devices_listed(devices) + self.speaker.browser("devices", len(devices), self._t)
+
+    def _on_device_chosen(self, event):
+        return self.precall.device_chosen(event.get("device"))
+
+    def _on_level(self, event):
+        return self.precall.level_reading(event, self._t)
+
+    def _on_level_ended(self, event):
+        return self.precall.level_ended(event)
+
+    def _on_level_test(self, event):
+        return self.precall.start_level()
+
+    def _on_configure(self, event):
+        phase = event.get("phase")
+        effects = []
+        if phase in PHASES and phase != self.precall.phase:
+            effects = self.precall.set_phase(phase)
+            if phase == PRECALL and self.call.attached:
+                effects = self._on_detach(event) + effects
+        if event.get("sdk") is not None:
+            self.precall.sdk = event["sdk"]
+        return effects
+
+    def _on_failure(self, event):
+        return self.precall.failed(str(event.get("what") or "unexpected error"))
+
+    # -- the call -------------------------------------------------------------------------------
+    def _refused_in_precall(self, refusal):
+        return [{"do": refusal}] + self._warn("phase", 'this widget has phase="precall": it shows no in-call banners')
+
+    def _on_attach(self, event):
+        if self.precall.phase == PRECALL:
+            return self._refused_in_precall("refuse-source")
+        return self.speaker.attach(event.get("source"), event.get("usable"), event.get("share") is True)
+
+    def _on_detach(self, event):
+        return self.speaker.detach() + self.listener.close()
+
+    def _on_ufd(self, event):
+        return self.speaker.diagnostic(event.get("change"), event.get("origin") or "sdk", self._t)
+
+    def _on_local_track(self, event):
+        return self.speaker.browser("track", event.get("signal"), self._t)
+
+    # -- the listener's side: remote participants ------------------------------------------------
+    def _on_remote_ufd(self, event):
+        return self.listener.changed(event.get("change"), self._t)
+
+    def _on_remote_left(self, event):
+        return self.listener.left(event.get("participant"))
+
+    def _on_watch_remote(self, event):
+        if self.precall.phase == PRECALL:
+            return self._refused_in_precall("refuse-remote")
+        return self.listener.watch(event.get("participant"), event.get("name"), event.get("usable"))
+
+    def _on_unwatch_remote(self, event):
+        return self.listener.unwatch(event.get("participant"))
+
+    def _on_remote_track(self, event):
+        return self.listener.track(event.get("participant"), event.get("signal"), self._t)
+
+    def _on_remote_wait(self, event):
+        return self.listener.waited(event.get("participant"), event.get("since"), self._t)
 
     # -- tools, problems, announcements -------------------------------------------------------------
     def _on_tool_done(self, event):
@@ -221,10 +227,10 @@ class Session:
         state, cause = self.call.state(), top[1] if top else None
         # In the call: every change of what is shown, and every diagnostic that changed it; idle once.
         if (state != IDLE or INCALL in self._announced) and (
-                self._announced.get(INCALL) != (state, cause) or self._ufd_changed is not None):
+                self._announced.get(INCALL) != (state, cause) or self.speaker.changed is not None):
             self._announced[INCALL] = (state, cause)
-            changes.append(_detail(INCALL, state, cause, self._ufd_changed))
-        return changes
+            changes.append(_detail(INCALL, state, cause, self.speaker.changed))
+        return changes + self.listener.changes()
 
 
 def report_of(session, environment, created):

@@ -6,7 +6,12 @@
      "banners": [banner, ...],            # at most one per phase
      "level": {"shown", "fraction", "text"},
      "devices": [{"id", "label", "selected"}],
-     "tools": {"level": bool, "status": str}}
+     "tools": {"level": bool, "status": str},
+     "remote": {"notices": [notice, ...], "more": str}}   # the listener's side
+
+A notice is ``{"key", "participant", "label", "cause", "diagnostic", "role", "title", "summary"}``: one
+per remote participant who cannot be heard, most important first, at most ``remote.SHOWN``; ``more``
+says how many more (``""`` when none). Its role is ``status``: the listener need not act.
 
 A banner is ``{"key", "phase", "cause", "role", "title", "summary", "steps", "detail", "actions",
 "ufd"}``; ``key`` changes only when its content does, so the renderer leaves an unchanged banner
@@ -22,17 +27,18 @@ alone (a screen reader would announce it again).
     ('alert', 'browser-denied')
 """
 
-from micsentry.core import advice, causes
+from micsentry.core import advice, causes, remote
 from micsentry.core.contract import CHECKING, ERROR, OK, STARTING, WARNING
 from micsentry.core.messages import text
 
 ROLE_ALERT = "alert"  # a warning the user must act on
+ROLE_STATUS = "status"  # news the user need not act on
 RECHECK = ("recheck", "recheck")  # (action, message id of its label)
 
 _STATUS = {"starting": "status-starting", "checking": "status-checking", "idle": "status-idle"}
 
 
-def page(precall, call, platform, tool=None):
+def page(precall, call, platform, tool=None, listener=None):
     browser = platform.get("browser", "other")
     system = platform.get("system", "other")
     state = precall.state
@@ -65,7 +71,21 @@ def page(precall, call, platform, tool=None):
         found["ufd"] = name
         found["key"] = "incall|%s|%s" % (cause, name)
         model["banners"].append(found)
+    model["remote"] = remote_notices(listener.notices() if listener is not None else [])
     return model
+
+
+def remote_notices(notices):
+    """The listener's side of the model from ``RemoteState.notices()``."""
+    shown = []
+    for notice in notices[:remote.SHOWN]:
+        found = advice.advise_remote(notice["cause"], notice["label"])
+        shown.append({"key": "|".join((notice["participant"], notice["cause"], found["title"])),
+                      "participant": notice["participant"], "label": notice["label"], "cause": notice["cause"],
+                      "diagnostic": notice["diagnostic"], "role": ROLE_STATUS, "title": found["title"],
+                      "summary": found["summary"]})
+    rest = len(notices) - len(shown)
+    return {"notices": shown, "more": text("remote-more", count=rest) if rest > 0 else ""}
 
 
 def sdk_text(sdk):
