@@ -105,3 +105,16 @@ def test_every_flow_row_survives_the_command_line(tmp_path, capsys):
         code, _ = run_cli(tmp_path, "\n".join(json.dumps(e) for e in rows) + "\n", "--json")
         assert json.loads(capsys.readouterr().out)["cause"] == expected[1]
         assert code == (1 if expected[1] != "ok" else 0)
+
+
+def test_cli_reads_a_listener_log_of_remote_diagnostics(tmp_path, capsys):
+    """The SDK's RemoteDiagnostic objects, one per line, as a listener's log holds them."""
+    lines = [{"participantId": "8:acs:ada-1", "rawId": "8:acs:ada-1", "remoteParticipant": {"displayName": "Ada"},
+              "diagnostic": "microphonePermissionDenied", "value": True, "valueType": "DiagnosticFlag", "t": 7},
+             {"participantId": "8:acs:bo-2", "rawId": "8:acs:bo-2", "diagnostic": "networkReconnect", "value": 1,
+              "valueType": "DiagnosticQuality"}]
+    code, _ = run_cli(tmp_path, "\n".join(json.dumps(line) for line in lines), "--json")
+    assert code == 1
+    found = json.loads(capsys.readouterr().out)
+    assert found["cause"] == "remote-mic-permission-denied" and found["step"] == "remote"
+    assert "Ada (8:acs:ada-1)" in found["evidence"][0]

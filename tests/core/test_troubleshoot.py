@@ -26,6 +26,14 @@ def gum(error=None, tracks=1, t=0):
 DENIED = {"name": "NotAllowedError", "message": "Permission denied"}
 
 # Shared with tests/unit/test_core_on_runtimes.py, which runs the same table on MicroPython and Pyodide.
+def remote(participant, name, diagnostic, value, t=None):
+    event = {"kind": "remote-ufd", "participant": participant, "name": name, "diagnostic": diagnostic, "value": value,
+             "valueType": "DiagnosticFlag" if isinstance(value, bool) else "DiagnosticQuality"}
+    if t is not None:
+        event["t"] = t
+    return event
+
+
 FLOW_TABLE = [
     # The permission UFD, and whether the app asked.
     ([ufd("microphonePermissionDenied", True)], ("ask-device-permission", "app-did-not-ask", "developer")),
@@ -73,6 +81,16 @@ FLOW_TABLE = [
     ([gum(None, 1), {"kind": "silence", "silent": True}], ("precall", "mic-silent", "user")),
     ([gum(None, 1), asked(True), permission("granted")], ("none", "ok", "nobody")),
     ([], ("none", "ok", "nobody")),
+    # The listener's side: a remote participant's own diagnostics.
+    ([remote("8:acs:ada", "Ada", "microphonePermissionDenied", True)],
+     ("remote", "remote-mic-permission-denied", "user")),
+    ([remote("p2", None, "networkReconnect", 3), remote("p1", "Bo", "microphonePermissionDenied", True)],
+     ("remote", "remote-mic-permission-denied", "user")),
+    ([remote("p1", "Bo", "remoteAudioNotReceived", True)], ("remote", "remote-not-receiving", "user")),
+    ([remote("p1", "Bo", "networkReconnect", 1), remote("p1", "Bo", "cameraFreeze", True)], ("none", "ok", "nobody")),
+    # The speaker's own problem comes first, even in a listener's log.
+    ([remote("p1", "Bo", "microphonePermissionDenied", True), ufd("networkReconnect", 3)],
+     ("network", "network-reconnect", "user")),
     # Junk in the timeline is skipped, not fatal.
     (["junk", {"kind": "ufd", "diagnostic": "microphoneNotFunctioning", "value": "??"},
       {"kind": "ufd", "diagnostic": "fluxCapacitor", "value": True}], ("none", "ok", "nobody")),
@@ -126,3 +144,11 @@ def test_sorted_events_is_a_stable_sort_by_time(times):
 def test_a_long_timeline_in_order_is_not_copied():
     timeline = [{"kind": "ufd", "t": t, "diagnostic": "networkReconnect", "value": 1} for t in range(20000)]
     assert troubleshoot.sorted_events(timeline) == timeline
+
+
+def test_a_remote_denial_names_the_participant_and_the_guide_s_conclusion():
+    diagnosis = troubleshoot.diagnose([remote("8:acs:ada-1", "Ada", "microphonePermissionDenied", True, 42)])
+    assert "Ada (8:acs:ada-1)" in diagnosis["evidence"][0] and "at 42 ms" in diagnosis["evidence"][0]
+    assert "Ada cannot be heard" in diagnosis["next_step"]
+    assert "allow the microphone" in diagnosis["next_step"] and "askDevicePermission" in diagnosis["next_step"]
+    assert diagnosis["section"].endswith("microphone-permission-denied")

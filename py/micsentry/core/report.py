@@ -124,15 +124,19 @@ def check_event(event, where):
     t = event.get("t")
     if t is not None and (isinstance(t, bool) or not isinstance(t, (int, float))):
         raise ReportError("the time t must be a number of milliseconds", where)
-    if kind == "ufd" and not isinstance(event.get("diagnostic"), str):
-        raise ReportError("a ufd event needs a diagnostic name", where)
+    if kind in ("ufd", "remote-ufd") and not isinstance(event.get("diagnostic"), str):
+        raise ReportError("a %s event needs a diagnostic name" % kind, where)
+    if kind == "remote-ufd" and not isinstance(event.get("participant"), str):
+        raise ReportError("a remote-ufd event needs the participant's id", where)
 
 
 def read_text(text, name="<input>"):
     """A report (one JSON object) or a JSON-lines log of UFD events / timeline events.
 
-    Returns a report dict. A log line may be a timeline event (with ``kind``) or a bare UFD change
-    (``{"diagnostic", "value", "valueType"}`` with an optional ``t`` or ``timestamp``). Errors name
+    Returns a report dict. A log line may be a timeline event (with ``kind``), a bare UFD change
+    (``{"diagnostic", "value", "valueType"}`` with an optional ``t`` or ``timestamp``) or a remote
+    participant's (``{"participantId", "rawId", "remoteParticipant": {"displayName"}, "diagnostic", ...}``,
+    the SDK's ``RemoteDiagnostic``, as a listener's log holds them). Errors name
     the file and line (``name:line``) or the field.
     """
     if not text.strip():
@@ -163,6 +167,16 @@ def read_text(text, name="<input>"):
     return _from_lines(rows, name)
 
 
+def _remote_line(row):
+    """A remote participant's diagnostic as the SDK gives it (``RemoteDiagnostic``) -> a timeline event."""
+    participant = row.pop("participantId")
+    row.pop("rawId", None)
+    who = row.pop("remoteParticipant", None)
+    name = who.get("displayName") if isinstance(who, dict) else row.pop("name", None)
+    row.update(kind="remote-ufd", participant=participant, name=name if isinstance(name, str) else None)
+    return row
+
+
 def _first_line(text):
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
@@ -177,6 +191,8 @@ def _from_lines(rows, name):
         if not isinstance(row, dict):
             raise ReportError("each line must be a JSON object", where)
         event = dict(row)
+        if "kind" not in event and "participantId" in event:
+            event = _remote_line(event)
         if "kind" not in event and "diagnostic" in event:
             event["kind"] = "ufd"
         if "t" not in event and "timestamp" in event:

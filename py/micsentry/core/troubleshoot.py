@@ -8,6 +8,8 @@ Input: a *timeline*, a list of events (dicts) with a time ``t`` in milliseconds 
 ``{"kind": "get-user-media", "error": None|{"name","message"}, "audio_tracks": n}``
 ``{"kind": "precall", "observation": {...}}``                         a whole pre-call observation
 ``{"kind": "silence", "silent": bool}``                               the level test heard nothing
+``{"kind": "remote-ufd", "participant", "name", "diagnostic", "value", "valueType"}``  a remote
+                                                                      participant's diagnostic (the listener's side)
 ``{"kind": "truncated"}``                                             the page stopped recording here
 
 Output: a *diagnosis* ``{"problem", "step", "cause", "actor", "next_step", "section", "evidence"}``.
@@ -16,13 +18,16 @@ The flow: ``microphonePermissionDenied`` raised? Then was ``askDevicePermission`
 must call it after ``CallClient`` is initialised (the developer acts). Yes: the user must grant the
 permission in the browser, and if the browser already grants it, the system blocks the browser. Not
 raised: ``networkReconnect`` Poor or Bad? The audio was lost to the network. Else the microphone
-itself: no device, not functioning, muted unexpectedly, silent.
+itself: no device, not functioning, muted unexpectedly, silent. A listener's log ("I can't hear them")
+holds the remote participants' diagnostics: a remote ``microphonePermissionDenied`` names that
+participant, who must grant the permission (and the app on their side must call
+``askDevicePermission``); their other problems come after it, in the same order.
 
     >>> diagnose([{"t": 0, "kind": "ufd", "diagnostic": "microphonePermissionDenied", "value": True}])["cause"]
     'app-did-not-ask'
 """
 
-from micsentry.core import advice, causes, ufd
+from micsentry.core import advice, causes, remote, ufd
 from micsentry.core.contract import DEVELOPER, NOBODY, USER
 
 GUIDE = "https://learn.microsoft.com/azure/communication-services/resources/troubleshooting/voice-video-calling/"
@@ -39,8 +44,8 @@ SECTIONS = {
 }
 
 # The steps of the flow that can decide, in the order it walks them.
-STEPS = ("ask-device-permission", "browser-permission", "system-permission", "network", "microphone", "precall",
-         "none")
+STEPS = ("ask-device-permission", "browser-permission", "system-permission", "network", "microphone", "remote",
+         "precall", "none")
 
 # The microphone's own diagnostics, in the order the flow looks at them.
 _MICROPHONE = [name for name in ufd.PRIORITY if name not in ("microphonePermissionDenied", "networkReconnect")]
@@ -49,7 +54,7 @@ _MICROPHONE = [name for name in ufd.PRIORITY if name not in ("microphonePermissi
 def facts(timeline):
     """What the timeline shows, folded: the latest value of each thing, and what was ever raised."""
     found = {"raised": {}, "ufd_last": {}, "asked": None, "ask_audio": None, "permission": "unknown",
-             "precall": None, "gum": None, "silent": False, "events": 0}
+             "precall": None, "gum": None, "silent": False, "events": 0, "remote": {}}
     for event in sorted_events(timeline):
         found["events"] += 1
         kind = event.get("kind")
@@ -78,7 +83,30 @@ def facts(timeline):
                 found["ask_audio"] = sdk.get("audio")
         elif kind == "silence":
             found["silent"] = bool(event.get("silent")) or found["silent"]
+        elif kind == "remote-ufd":
+            _remote_fact(found["remote"], event)
     return found
+
+
+def _remote_fact(people, event):
+    """Fold one remote participant's diagnostic into *people* (id -> {"name", "raised": {name: t}})."""
+    if event.get("diagnostic") == remote.REMOTE_AUDIO:
+        change = {"participant": event.get("participant"), "name": event.get("name"), "diagnostic": remote.REMOTE_AUDIO,
+                  "active": event.get("value") is True}
+    else:
+        try:
+            change = remote.normalise({"participantId": event.get("participant"), "name": event.get("name"),
+                                       "diagnostic": event.get("diagnostic"), "value": event.get("value"),
+                                       "valueType": event.get("valueType")})
+        except ufd.Malformed:
+            return
+    if change is None or not isinstance(change["participant"], str) or not change["participant"]:
+        return
+    person = people.setdefault(change["participant"], {"name": None, "raised": {}})
+    if change.get("name"):
+        person["name"] = change["name"]
+    if change["active"] and change["diagnostic"] in remote.CAUSE_OF:
+        person["raised"].setdefault(change["diagnostic"], event.get("t"))
 
 
 def sorted_events(timeline):
@@ -195,12 +223,36 @@ def diagnose(timeline):
             cause = ufd.CAUSE_OF[name]
             return _diagnosis("microphone", cause, advice.actor(cause), advice.next_step(cause), name,
                               [name + " was raised" + _at(raised[name])])
+    heard = _remote_diagnosis(found["remote"])
+    if heard is not None:
+        return heard
     precall = _precall_cause(found)
     if precall is not None:
         cause, evidence = precall
         return _diagnosis("precall", cause, advice.actor(cause), advice.next_step(cause), "device-permission", evidence)
     evidence = ["%d events, none of them a problem" % found["events"]] if found["events"] else ["no events"]
     return _diagnosis("none", causes.OK, NOBODY, advice.next_step(causes.OK), None, evidence)
+
+
+def _remote_diagnosis(people):
+    """The listener's side: the most important problem a remote participant had, named after them."""
+    found = []
+    for participant in people:
+        for name in people[participant]["raised"]:
+            found.append((remote.PRIORITY.index(name), participant, name))
+    if not found:
+        return None
+    found.sort()
+    _, participant, name = found[0]
+    label = people[participant]["name"] or remote.short_id(participant)
+    cause = advice.REMOTE_PREFIX + remote.CAUSE_OF[name]
+    who = "%s (%s)" % (label, participant) if label != participant else participant
+    evidence = ["%s was raised for the remote participant %s%s" % (name, who, _at(people[participant]["raised"][name]))]
+    others = sorted(set(entry[1] for entry in found) - {participant})
+    if others:
+        evidence.append("other remote participants with problems: " + ", ".join(others))
+    return _diagnosis("remote", cause, advice.actor(cause), advice.next_step(cause, label),
+                      name if name in SECTIONS else "one-way-audio", evidence)
 
 
 def _flag(value):
