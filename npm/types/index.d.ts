@@ -19,6 +19,11 @@ export type IncallCause =
   | "mic-permission-denied" | "network-reconnect" | "no-device" | "mic-not-functioning"
   | "mic-muted-unexpectedly" | "mic-silent" | "speaking-while-muted";
 
+/** Why a remote participant cannot be heard (the listener's side). */
+export type RemoteCause =
+  | "mic-permission-denied" | "no-device" | "mic-not-functioning" | "mic-muted-unexpectedly"
+  | "network-reconnect" | "not-receiving";
+
 /** `detail` of the `micsentry:change` event (and of the iframe's `change` message). */
 export type MicSentryChangeDetail =
   | {
@@ -36,6 +41,18 @@ export type MicSentryChangeDetail =
       /** The User Facing Diagnostic whose change caused the event, else null. */
       diagnostic: string | null;
       /** That diagnostic's value as text: "true", "false", "Good", "Poor", "Bad"; else null. */
+      value: string | null;
+    }
+  | {
+      /** The listener's side: a remote participant's notice came, changed or went. */
+      phase: "remote";
+      /** The participant's id (ACS: the RemoteDiagnostic's rawId, else participantId; watchRemote: its id). */
+      participant: string;
+      /** "ok": nothing keeps them from being heard now (cleared, or they left). */
+      state: "ok" | "warning";
+      cause: RemoteCause | null;
+      /** Their diagnostic ("remoteAudioNotReceived" for a watched track bringing no audio), else null. */
+      diagnostic: string | null;
       value: string | null;
     };
 
@@ -57,6 +74,41 @@ export interface MicSentryState {
 export interface UserFacingDiagnosticsLike {
   readonly media: DiagnosticsPartLike;
   readonly network: DiagnosticsPartLike;
+  /** The beta line's remote diagnostics (@azure/communication-calling 1.36.1-beta.1); stable 2.0.0 has none. */
+  readonly remote?: RemoteDiagnosticsLike;
+}
+export interface RemoteDiagnosticsLike {
+  isSendingDiagnosticsEnabled: boolean;
+  startSendingDiagnostics(): void;
+  stopSendingDiagnostics(): void;
+  getLatest(): { diagnostics: RemoteDiagnosticLike[] };
+  on(event: "diagnosticChanged", listener: (args: { diagnostics: RemoteDiagnosticLike[] }) => void): void;
+  off(event: "diagnosticChanged", listener: (args: { diagnostics: RemoteDiagnosticLike[] }) => void): void;
+}
+export interface RemoteDiagnosticLike {
+  readonly participantId: string;
+  readonly rawId: string;
+  readonly remoteParticipant?: { readonly displayName?: string };
+  readonly diagnostic: string;
+  readonly value: boolean | number;
+  readonly valueType: string;
+}
+/** Options of `attach()`. */
+export interface AttachOptions {
+  /** Also send this speaker's diagnostics to the others (`remote.startSendingDiagnostics()`); undone on detach. */
+  share?: boolean;
+  /** The call (ACS `Call`): participants who leave take their notices along. */
+  call?: { on(event: "remoteParticipantsUpdated", listener: (args: { added: unknown[]; removed: unknown[] }) => void): void;
+           off(event: "remoteParticipantsUpdated", listener: (args: { added: unknown[]; removed: unknown[] }) => void): void };
+  /** The local stream the app sends: its audio track ending is shown at once, with or without the SDK's diagnostic. */
+  stream?: MediaStream;
+}
+/** Options of `watchRemote()`. */
+export interface WatchRemoteOptions {
+  /** The remote participant's id (required). */
+  id: string;
+  /** Their name, shown in the notice; else a short form of the id. */
+  name?: string;
 }
 export interface DiagnosticsPartLike {
   getLatest(): Record<string, { value: boolean | number; valueType: string } | undefined>;
@@ -74,10 +126,12 @@ export interface MicSentryApi {
   /** Resolves once Python runs; calls made before are queued and replayed. */
   readonly ready: Promise<void>;
   /** Follow a call's User Facing Diagnostics; true when followed (undefined while queued). */
-  attach(diagnostics: UserFacingDiagnosticsLike): boolean | undefined;
+  attach(diagnostics: UserFacingDiagnosticsLike, options?: AttachOptions): boolean | undefined;
   /** Follow a live local audio stream's browser signals (any WebRTC stack). */
   watch(stream: MediaStream): boolean | undefined;
-  /** Stop following the call; every listener removed, the in-call banner gone. */
+  /** Follow a remote participant's audio (any WebRTC stack): a notice when none arrives from them. */
+  watchRemote(trackOrStream: MediaStreamTrack | MediaStream, options: WatchRemoteOptions): boolean | undefined;
+  /** Stop following the call (and every watched remote track); every listener removed, the banners gone. */
   detach(): boolean | undefined;
   /** Run the pre-call check again. */
   recheck(): void;
@@ -117,6 +171,8 @@ export const CHANGE_EVENT: "micsentry:change";
 export type HostMessage =
   | { micsentry: 1; type: "attach" }
   | { micsentry: 1; type: "diagnostic"; diagnostic: string; value: boolean | number; valueType: string }
+  | { micsentry: 1; type: "remote-diagnostic"; participantId: string; name?: string; diagnostic: string;
+      value: boolean | number; valueType?: string }
   | { micsentry: 1; type: "detach" }
   | { micsentry: 1; type: "recheck" };
 

@@ -23,7 +23,112 @@ DEVICE_KEY = "micsentry.microphone"
 _ACTION_EVENTS = {"recheck": "recheck", "level": "level-test"}  # buttons that are plain session events
 
 
-class Shell:
+class _Call:
+    """The shell's part for the call: the JS API that hands sources over, and the effects on them
+    (``Shell`` mixes it in; the session decides, this carries it out)."""
+
+    def attach(self, feature=None, options=None, *args):
+        """Follow a call's User Facing Diagnostics (``call.feature(Features.UserFacingDiagnostics)``);
+        *options*: ``{share, call, stream}`` (README "During the call")."""
+        from micsentry.browser.sources.call import CallDiagnostics
+        from micsentry.browser.sources.stream import audio_track
+        share, call, stream = _options(options, ("share", "call", "stream"))
+        self.local_track = audio_track(stream) if stream is not None else None
+        return self.offer(CallDiagnostics.open(feature, self._problem, call), "call", share is True)
+
+    def watch(self, stream=None, *args):
+        """Follow a live local audio track's browser signals, for apps without ACS."""
+        from micsentry.browser.sources.stream import StreamSignals
+        return self.offer(StreamSignals.open(stream, self.status, self._problem), "stream")
+
+    def offer(self, source, kind, share=False):
+        self.offered = source
+        step = self.feed({"kind": "attach", "source": kind, "usable": source is not None, "share": share})
+        return any(effect["do"] == "follow" for effect in step["effects"])
+
+    def watch_remote(self, track=None, options=None, *args):
+        """Follow a remote participant's audio track (any WebRTC stack): *options* ``{id, name}``."""
+        from micsentry.browser.sources.stream import audio_track
+        participant, name = _options(options, ("id", "name"))
+        found = audio_track(track) if track is not None else None
+        participant = ffi.to_str(participant) if participant is not None else None
+        self.remote_offered = (participant, found)
+        step = self.feed({"kind": "watch-remote", "participant": participant, "usable": found is not None,
+                          "name": ffi.to_str(name) if name is not None else None})
+        self.remote_offered = None
+        return any(effect["do"] == "follow-remote" for effect in step["effects"])
+
+    def detach(self, *args):
+        """Stop following the call: every listener removed, every proxy freed, in-call banner gone."""
+        step = self.feed({"kind": "detach"})
+        return any(effect["do"] == "close-source" for effect in step["effects"])
+
+    # -- effects on the call's sources -------------------------------------------------------------
+    def _do_follow(self, effect):
+        from micsentry.browser.sources.stream import follow_track, track_now
+        self.source, self.offered = self.offered, None
+        for change in self.source.snapshot():
+            self.feed({"kind": "ufd", "change": change})
+        self.source.start(lambda change: self.feed({"kind": "ufd", "change": change}))
+        if hasattr(self.source, "start_remote"):
+            self.source.start_remote(lambda change: self.feed({"kind": "remote-ufd", "change": change}),
+                                     lambda participant: self.feed({"kind": "remote-left", "participant": participant}))
+        track, self.local_track = self.local_track, None
+        if track is not None:
+            signal = track_now(track)
+            self.local_handles.add(follow_track(track, lambda name: self.feed({"kind": "local-track", "signal": name})))
+            if signal == "ended":
+                self.feed({"kind": "local-track", "signal": signal})
+
+    def _do_share(self, effect):
+        if self.source is not None and hasattr(self.source, "share"):
+            self.source.share(effect["on"])
+
+    def _do_follow_remote(self, effect):
+        from micsentry.browser.sources.stream import follow_track, track_now
+        participant, track = self.remote_offered
+        feed = lambda signal: self.feed({"kind": "remote-track", "participant": participant, "signal": signal})  # noqa: E731
+        self.remote_watches[participant] = follow_track(track, feed)
+        signal = track_now(track)
+        if signal is not None:
+            feed(signal)
+
+    def _do_refuse_remote(self, effect):
+        self.remote_offered = None
+
+    def _do_close_remote(self, effect):
+        handles = self.remote_watches.pop(effect["participant"], None)
+        if handles is not None:
+            handles.close()
+
+    def _do_timer(self, effect):
+        self.timers.add(callbacks.later(effect["ms"], lambda: self.feed(effect["event"])), "timer")
+
+    def _do_refuse_source(self, effect):
+        if self.offered is not None:
+            self.offered.close()
+        self.offered = None
+
+    def _do_close_source(self, effect):
+        self.local_handles.close()
+        if self.source is not None:
+            self.source.close()
+            self.source = None
+        for callback in list(self.on_detached):
+            callback()
+        ffi.collect()
+
+    def _do_forward(self, effect):
+        if self.source is not None and self.source.kind == "forwarded":
+            self.source.push(effect["change"])
+
+    def _problem(self, where, exc):
+        info = ffi.error_info(exc)
+        self.feed({"kind": "problem", "key": "throw:" + where, "message": "the host's diagnostics object threw in "
+                   "%s: %s: %s" % (where, info["name"], info["message"])})
+
+
+class Shell(_Call):
     """micsentry on one root element: the pre-call check, and the call once one is attached."""
 
     def __init__(self, root, phase=contract.BOTH, holder=None):
@@ -36,6 +141,11 @@ class Shell:
         self.handles = callbacks.Handles(lambda name, exc: tasks.warn("micsentry: closing", name, "failed:", exc))
         self.source = None  # the diagnostic source being followed (browser.sources)
         self.offered = None  # a source offered to attach()/watch(), until the session answers
+        self.local_track = None  # the local audio track the app handed to attach(), while offered
+        self.local_handles = callbacks.Handles()  # its listeners while the call is followed
+        self.remote_offered = None  # (participant, track) offered to watchRemote()
+        self.remote_watches = {}  # participant -> Handles of their watched remote track
+        self.timers = callbacks.Handles()
         self.status = None  # the PermissionStatus, when the browser gives one
         self.level_test = None
         self.sdk = None
@@ -68,7 +178,8 @@ class Shell:
             lambda device: self.feed({"kind": "device-chosen", "device": device})), "device picker")
         holder = self.holder if self.holder is not None else _window_api()
         self.handles.add(host_api.expose(holder, {"attach": self.attach, "watch": self.watch,
-                                                  "detach": self.detach, "recheck": self.recheck}), "api")
+                                                  "watchRemote": self.watch_remote, "detach": self.detach,
+                                                  "recheck": self.recheck}), "api")
         state, self.status = await permissions.query()
         if self.closed:
             return
@@ -89,30 +200,11 @@ class Shell:
         if self.level_test is not None:
             self.level_test.stop()
         self.closed = True
+        self.timers.close()
         self.handles.close()
         ffi.collect()
 
     # -- the JS API -----------------------------------------------------------------------------------
-    def attach(self, feature=None, *args):
-        """Follow a call's User Facing Diagnostics (``call.feature(Features.UserFacingDiagnostics)``)."""
-        from micsentry.browser.sources.call import CallDiagnostics
-        return self.offer(CallDiagnostics.open(feature, self._problem), "call")
-
-    def watch(self, stream=None, *args):
-        """Follow a live local audio track's browser signals, for apps without ACS."""
-        from micsentry.browser.sources.stream import StreamSignals
-        return self.offer(StreamSignals.open(stream, self.status, self._problem), "stream")
-
-    def offer(self, source, kind):
-        self.offered = source
-        step = self.feed({"kind": "attach", "source": kind, "usable": source is not None})
-        return any(effect["do"] == "follow" for effect in step["effects"])
-
-    def detach(self, *args):
-        """Stop following the call: every listener removed, every proxy freed, in-call banner gone."""
-        step = self.feed({"kind": "detach"})
-        return any(effect["do"] == "close-source" for effect in step["effects"])
-
     def recheck(self, *args):
         self.feed({"kind": "recheck"})
 
@@ -180,40 +272,12 @@ class Shell:
     def _do_store_device(self, effect):
         storage.put(DEVICE_KEY, effect["device"])
 
-    def _do_follow(self, effect):
-        self.source, self.offered = self.offered, None
-        for change in self.source.snapshot():
-            self.feed({"kind": "ufd", "change": change})
-        self.source.start(lambda change: self.feed({"kind": "ufd", "change": change}))
-
-    def _do_refuse_source(self, effect):
-        if self.offered is not None:
-            self.offered.close()
-        self.offered = None
-
-    def _do_close_source(self, effect):
-        if self.source is not None:
-            self.source.close()
-            self.source = None
-        for callback in list(self.on_detached):
-            callback()
-        ffi.collect()
-
-    def _do_forward(self, effect):
-        if self.source is not None and self.source.kind == "forwarded":
-            self.source.push(effect["change"])
-
     def _do_post(self, effect):
         from micsentry.browser import frame
         frame.post(effect["message"], effect["origin"])
 
     def _do_warn(self, effect):
         tasks.warn("micsentry:", effect["message"])
-
-    def _problem(self, where, exc):
-        info = ffi.error_info(exc)
-        self.feed({"kind": "problem", "key": "throw:" + where, "message": "the host's diagnostics object threw in "
-                   "%s: %s: %s" % (where, info["name"], info["message"])})
 
 async def ask_sdk(shell, round_):
     """The ACS SDK's ``askDevicePermission``, fed back as an ``sdk-answer`` event."""
@@ -244,6 +308,19 @@ def bridge_to_host(shell, allowed):
     shell.handles.add(frame.listen(received), "message")
     shell.feed({"kind": "bridge", "allowed": allowed, "host_origin": frame.host_origin(), "framed": frame.framed(),
                 "runtime": ffi.RUNTIME})
+
+
+def _options(options, names):
+    """The named fields of an options object a host app passed (None for each one missing)."""
+    if options is None or ffi.is_nullish(options) or isinstance(options, (str, int, float, bool)):
+        return [None] * len(names)
+    found = []
+    for name in names:
+        try:
+            found.append(ffi.host_get(options, name))
+        except ffi.HostError:
+            found.append(None)
+    return found
 
 
 def _window_api():

@@ -153,7 +153,7 @@ def test_throwing_host_object_never_breaks_the_page(call_page):
 
 def test_detach_removes_every_listener_and_banner(call_page):
     call_page.evaluate("window.micsentry.attach(feature)")
-    assert call_page.evaluate("feature.listenerCount") == 2
+    assert call_page.evaluate("feature.listenerCount") == 3  # media, network, remote
     raise_(call_page, "networkReconnect", "3")
     expect_banner(call_page, "incall", "network-reconnect")
     assert call_page.evaluate("window.micsentry.detach()") is True
@@ -165,7 +165,7 @@ def test_detach_removes_every_listener_and_banner(call_page):
     # Attaching again (a second call) works from a clean slate.
     call_page.evaluate("window.micsentry.attach(feature)")
     expect_banner(call_page, "incall", "mic-permission-denied")
-    assert call_page.evaluate("feature.listenerCount") == 2
+    assert call_page.evaluate("feature.listenerCount") == 3  # media, network, remote
 
 
 def test_attach_before_python_runs_is_queued(page, context, mic, site_url, runtime):

@@ -80,11 +80,11 @@ def test_widget_added_and_removed_after_start(page, context, mic, site_url, runt
     page.wait_for_function("document.getElementById('late').state && !document.querySelector('#late')"
                            ".shadowRoot.querySelector('[data-micsentry-level-row]').hidden")
     assert page.evaluate("window.feature = new UfdFeatureDouble(); document.getElementById('late').attach(feature)")
-    assert page.evaluate("feature.listenerCount") == 2
+    assert page.evaluate("feature.listenerCount") == 3  # media, network, remote
     # Moved within the page: it keeps running, nothing is closed.
     page.evaluate("document.body.append(document.getElementById('late'))")
     settle(page)
-    assert page.evaluate("feature.listenerCount") == 2
+    assert page.evaluate("feature.listenerCount") == 3  # media, network, remote
     # Removed: every listener goes, and it never opens the microphone again.
     page.evaluate("window.removed = document.getElementById('late'); removed.remove()")
     page.wait_for_function("feature.listenerCount === 0")

@@ -24,6 +24,7 @@ def union(name):
     ("IncallState", set(contract.INCALL_STATES)),
     ("PrecallCause", set(causes.PRECALL) | {causes.MIC_SILENT, "failure"}),
     ("IncallCause", set(causes.INCALL)),
+    ("RemoteCause", set(causes.REMOTE)),
 ])
 def test_unions_match_the_contract(name, values):
     assert union(name) == values

@@ -18,6 +18,7 @@ class Renderer:
     def __init__(self, root):
         self.root = root
         self._banners = {}  # phase -> (key, element)
+        self._notices = {}  # participant -> (key, element): the listener's side
         self._devices = None  # the device list last rendered
         self._model = None  # the whole model last rendered: most events change nothing on screen
         self._template = root.querySelector("[data-micsentry-banner-template]")
@@ -56,6 +57,7 @@ class Renderer:
             sdk.parentElement.hidden = not model["sdk"]
         self._hide("[data-micsentry-progress]", not model["busy"])
         self._render_banners(model["banners"])
+        self._render_remote(model["remote"])
         self._render_level(model["level"])
         self._render_devices(model["devices"])
         self._hide('[data-micsentry-action="level"]', not model["tools"]["level"])
@@ -112,6 +114,44 @@ class Renderer:
             section.appendChild(clone)
         button.remove()
         return section
+
+    def _render_remote(self, remote):
+        listing = self._find("[data-micsentry-notices]")
+        if listing is None:
+            return
+        shown = [notice["participant"] for notice in remote["notices"]]
+        for participant in list(self._notices):
+            if participant not in shown:
+                self._notices.pop(participant)[1].remove()
+        for notice in remote["notices"]:
+            current = self._notices.get(notice["participant"])
+            if current is None or current[0] != notice["key"]:
+                element = self.notice_element(notice)
+                if current is not None:
+                    listing.replaceChild(element, current[1])
+                self._notices[notice["participant"]] = (notice["key"], element)
+            element = self._notices[notice["participant"]][1]
+            if listing.lastElementChild is not element:
+                listing.appendChild(element)  # each moved to the end in turn: the list ends in the model's order
+        self._text("[data-micsentry-remote-more]", remote["more"])
+        self._hide("[data-micsentry-remote-more]", not remote["more"])
+
+    def notice_element(self, notice):
+        """One remote participant's line: who, why, what they should do. (The list is one
+        ``role="status"`` region: the listener need not act, and nested live regions repeat.)"""
+        item = js.document.createElement("li")
+        item.className = "micsentry-notice"
+        for name, value in (("data-micsentry-notice", ""), ("data-phase", "remote"),
+                            ("data-participant", notice["participant"]), ("data-cause", notice["cause"]),
+                            ("data-ufd", notice["diagnostic"])):
+            item.setAttribute(name, value)
+        for part, tag in (("title", "strong"), ("summary", "span")):
+            element = js.document.createElement(tag)
+            element.setAttribute("data-part", part)
+            element.textContent = notice[part]
+            item.appendChild(element)
+            item.appendChild(js.document.createTextNode(" "))
+        return item
 
     def _render_level(self, level):
         self._hide("[data-micsentry-level-row]", not level["shown"])

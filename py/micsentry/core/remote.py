@@ -55,7 +55,8 @@ def short_id(participant):
 
 
 def normalise(payload):
-    """One remote change (a dict) -> ``{"participant", "name", "diagnostic", "active", "value"}``.
+    """One remote change (a dict) -> ``{"participant", "name", "diagnostic", "active", "value"}``;
+    the participant is its ``rawId`` (else its ``participantId``).
 
     Raises :class:`micsentry.core.ufd.Malformed` for a payload that is not one; returns ``None`` for a
     well-formed diagnostic micsentry does not know (the caller warns once).
@@ -63,9 +64,11 @@ def normalise(payload):
     if not isinstance(payload, dict):
         raise ufd.Malformed("expected a remote diagnostic (an object with participantId), got %s"
                             % type(payload).__name__)
-    participant = payload.get("participantId")
+    # The raw id first: it is what the call's participant list names, so a participant who leaves
+    # is matched with their diagnostics.
+    participant = payload.get("rawId")
     if not isinstance(participant, str) or not participant:
-        participant = payload.get("rawId")
+        participant = payload.get("participantId")
     if not isinstance(participant, str) or not participant:
         raise ufd.Malformed("the remote diagnostic names no participant (participantId or rawId)")
     fields = {"diagnostic": payload.get("diagnostic")}

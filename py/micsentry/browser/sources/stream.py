@@ -10,6 +10,37 @@ from micsentry.core import signals
 from micsentry.browser import audio, callbacks, ffi, media, permissions, tasks
 
 
+TRACK_EVENTS = ("ended", "mute", "unmute")
+
+
+def audio_track(thing):
+    """The first audio track of a MediaStream, or *thing* itself when it is an audio track; else None."""
+    try:
+        if ffi.host_get(thing, "getAudioTracks") is not None:
+            tracks = ffi.host_call(thing, "getAudioTracks")
+            return tracks[0] if tracks.length > 0 else None
+        if ffi.to_str(ffi.host_get(thing, "kind")) == "audio" and ffi.host_get(thing, "readyState") is not None:
+            return thing
+    except ffi.HostError:
+        pass
+    return None
+
+
+def follow_track(track, on_signal):
+    """``on_signal("ended" | "mute" | "unmute")`` for a track's events; returns the Handles that stop it."""
+    handles = callbacks.Handles()
+    for name in TRACK_EVENTS:
+        handles.add(callbacks.listen(track, name, lambda event, name=name: on_signal(name)), name)
+    return handles
+
+
+def track_now(track):
+    """The signal a track's present state gives (``ended``, ``mute``), or None when it is live and unmuted."""
+    if ffi.to_str(track.readyState) == "ended":
+        return "ended"
+    return "mute" if track.muted is True else None
+
+
 class StreamSignals:
     kind = "stream"
 
@@ -47,10 +78,8 @@ class StreamSignals:
 
     def start(self, on_change):
         self._on_change = on_change
-        add, track = self._handles.add, self._track
-        add(callbacks.listen(track, "ended", lambda event: self._emit("track", "ended")))
-        add(callbacks.listen(track, "mute", lambda event: self._emit("track", "mute")))
-        add(callbacks.listen(track, "unmute", lambda event: self._emit("track", "unmute")))
+        add = self._handles.add
+        add(follow_track(self._track, lambda signal: self._emit("track", signal)))
         add(callbacks.listen(js.window, "offline", lambda event: self._emit("online", False)))
         add(callbacks.listen(js.window, "online", lambda event: self._emit("online", True)))
         devices = media.devices_target()
