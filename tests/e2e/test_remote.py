@@ -168,3 +168,21 @@ def test_watch_remote_refuses_what_is_not_a_track(call_page):
     assert call_page.evaluate("window.micsentry.watchRemote({}, {id: 'x'})") is False
     assert call_page.evaluate("window.micsentry.watchRemote(null)") is False
     assert any("watchRemote() needs" in w for w in call_page.warnings)
+
+
+def test_the_iframe_shows_a_remote_diagnostic_the_page_forwards(page, mic, site_url, runtime):
+    from test_widget import frame_page, messages, post
+
+    mic.grant()
+    page.goto(frame_page(site_url, runtime))
+    page.wait_for_function("window.messages.some((m) => m.data?.type === 'change')", timeout=60000)
+    post(page, {"micsentry": 1, "type": "remote-diagnostic", "participantId": "8:acs:ada", "name": "Ada",
+                "diagnostic": "microphonePermissionDenied", "value": True, "valueType": "DiagnosticFlag"})
+    frame = page.frame_locator("#f")
+    expect(frame.locator(NOTICE)).to_contain_text("Ada cannot be heard")
+    page.wait_for_function("window.messages.some((m) => m.data?.detail?.phase === 'remote')")
+    assert [m["detail"]["participant"] for m in messages(page, "change") if m["detail"]["phase"] == "remote"] == \
+        ["8:acs:ada"]
+    post(page, {"micsentry": 1, "type": "remote-diagnostic", "participantId": 7, "diagnostic": "x", "value": 1})
+    page.wait_for_function("window.messages.some((m) => m.data?.type === 'rejected')")
+    assert "participantId" in messages(page, "rejected")[-1]["reason"]
