@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import test_remote
+from micsentry.core import causes
 import test_session
 from test_causes import TABLE
 from test_platforms import UA
@@ -27,8 +29,14 @@ RUNNER = ROOT / "tests" / "runtimes" / "run_python.mjs"
 # Runs unchanged on every interpreter: the functions under test, by name.
 FUNCTIONS = """
 import json
-from micsentry.core import advice, causes, forms, levels, platforms, protocol, report, signals, troubleshoot, ufd
+from micsentry.core import advice, causes, forms, levels, platforms, protocol, remote, report, signals, troubleshoot, ufd
 from micsentry.core.incall import CallState
+
+def remote_normalise(payload):
+    try:
+        return remote.normalise(payload)
+    except ufd.Malformed:
+        return "malformed"
 
 def normalise(change):
     try:
@@ -64,6 +72,8 @@ FUNCTIONS = {
     "advise": advice.advise,
     "detect": platforms.detect,
     "normalise": normalise,
+    "remote_normalise": remote_normalise,
+    "advise_remote": lambda cause, name: advice.advise_remote(cause, name),
     "incall_sequence": incall_sequence,
     "session": lambda phase, sdk, events, limit: run(phase, sdk, events, limit),
     "join_problem": forms.join_problem,
@@ -111,6 +121,8 @@ CHECKS = {
         {"diagnostic": 5, "value": True},
         None,
     )],
+    "remote_normalise": [[payload] for payload, _ in test_remote.NORMALISE] + [[p] for p in test_remote.MALFORMED],
+    "advise_remote": [[cause, "Ada"] for cause in causes.REMOTE + ("unknown",)],
     "incall_sequence": [[[["networkReconnect", 3], ["microphonePermissionDenied", True],
                           ["microphonePermissionDenied", False], ["microphoneNotFunctioning", 3],
                           ["networkReconnect", 1], ["cameraFreeze", True]]]],
