@@ -220,7 +220,7 @@ TABLE = [
      [start()] + [remote("p%d" % i, "networkReconnect", 3) for i in range(4)]
      + [remote("p9", "microphonePermissionDenied", True)],
      {"remote": [["p9", "mic-permission-denied"], ["p0", "network-reconnect"], ["p1", "network-reconnect"]],
-      "more": "…and 2 more participants cannot be heard."}),
+      "more": "Others who cannot be heard: 2."}),
     ("remote: a participant who leaves takes their notice", "both", "",
      [start(), remote("p1", "microphoneNotFunctioning", True), {"kind": "remote-left", "participant": "p1"}],
      {"remote": [], "changes": [["remote", "warning", "mic-not-functioning", "microphoneNotFunctioning", "p1"],

@@ -52,7 +52,7 @@ def test_what_holds_at_attach_is_shown_and_many_stay_readable(call_page):
     page.evaluate("window.micsentry.attach(feature)")  # getLatest first
     expect(notices(page)).to_have_count(3)
     expect(notices(page).nth(0)).to_have_attribute("data-cause", "mic-not-functioning")
-    expect(page.locator("[data-micsentry-remote-more]")).to_have_text("…and 3 more participants cannot be heard.")
+    expect(page.locator("[data-micsentry-remote-more]")).to_have_text("Others who cannot be heard: 3.")
     page.evaluate("window.micsentry.detach()")
     expect(notices(page)).to_have_count(0)
     assert page.evaluate("feature.listenerCount") == 0

@@ -10,218 +10,219 @@ the next step in a support ticket. Data, not code: the one table of causes and a
 
 from micsentry.core import causes
 from micsentry.core.contract import DEVELOPER, NOBODY, USER
+from micsentry.core.messages import N_, translate
 from micsentry.core.platforms import BROWSER_NAMES, SYSTEM_NAMES
 
 # How to allow the microphone for this site: (browser, system) first, then (browser, None).
 _SITE_PERMISSION = {
-    ("chrome", None): "Click the site controls icon at the left of the address bar, then set Microphone to Allow.",
-    ("chrome", "android"): "Tap the icon at the left of the address bar, then Permissions, and turn Microphone on.",
-    ("chrome", "ios"): "Open the iOS Settings app, choose Chrome, and turn Microphone on.",
-    ("edge", None): "Select the View site information icon (the lock) in the address bar, then set Microphone to Allow.",
-    ("edge", "android"): "Tap the lock icon in the address bar, then Permissions, and allow Microphone.",
-    ("edge", "ios"): "Open the iOS Settings app, choose Edge, and turn Microphone on.",
-    ("firefox", None): "Click the crossed-out microphone or the permissions icon in the address bar and clear "
-    "the Blocked setting next to Use the microphone.",
-    ("firefox", "android"): "Tap the lock icon in the address bar, then Edit site permissions, and allow Microphone.",
-    ("firefox", "ios"): "Open the iOS Settings app, choose Firefox, and turn Microphone on.",
-    ("safari", None): "Choose Safari > Settings for This Website (or Settings > Websites > Microphone) and set "
-    "this website to Allow.",
-    ("safari", "ios"): "Tap the page menu (aA) in the address bar, choose Website Settings, and set Microphone to Allow.",
-    ("other", None): "Open your browser's site settings for this page and allow the microphone.",
+    ("chrome", None): N_("Click the site controls icon at the left of the address bar, then set Microphone to Allow."),
+    ("chrome", "android"): N_("Tap the icon at the left of the address bar, then Permissions, and turn Microphone on."),
+    ("chrome", "ios"): N_("Open the iOS Settings app, choose Chrome, and turn Microphone on."),
+    ("edge", None): N_("Select the View site information icon (the lock) in the address bar, then set Microphone to Allow."),
+    ("edge", "android"): N_("Tap the lock icon in the address bar, then Permissions, and allow Microphone."),
+    ("edge", "ios"): N_("Open the iOS Settings app, choose Edge, and turn Microphone on."),
+    ("firefox", None): N_("Click the crossed-out microphone or the permissions icon in the address bar and clear "
+    "the Blocked setting next to Use the microphone."),
+    ("firefox", "android"): N_("Tap the lock icon in the address bar, then Edit site permissions, and allow Microphone."),
+    ("firefox", "ios"): N_("Open the iOS Settings app, choose Firefox, and turn Microphone on."),
+    ("safari", None): N_("Choose Safari > Settings for This Website (or Settings > Websites > Microphone) and set "
+    "this website to Allow."),
+    ("safari", "ios"): N_("Tap the page menu (aA) in the address bar, choose Website Settings, and set Microphone to Allow."),
+    ("other", None): N_("Open your browser's site settings for this page and allow the microphone."),
 }
 
 # How to let the browser itself use the microphone in the operating system.
 _SYSTEM_PRIVACY = {
-    "windows": "Open Windows Settings > Privacy & security > Microphone. Turn on Microphone access, Let apps "
-    "access your microphone, and Let desktop apps access your microphone.",
-    "macos": "Open System Settings > Privacy & Security > Microphone and turn on {browser}. Quit and reopen "
-    "{browser} when macOS asks.",
-    "linux": "Open your sound settings and check that an input device is selected and not muted. If {browser} "
-    "came as a Snap or Flatpak, allow it to record audio (for a Snap: snap connect chromium:audio-record).",
-    "ios": "Open the iOS Settings app > Privacy & Security > Microphone and turn on {browser}.",
-    "android": "Open Android Settings > Apps > {browser} > Permissions > Microphone and choose Allow.",
-    "other": "Open your system's privacy settings and allow {browser} to use the microphone.",
+    "windows": N_("Open Windows Settings > Privacy & security > Microphone. Turn on Microphone access, Let apps "
+    "access your microphone, and Let desktop apps access your microphone."),
+    "macos": N_("Open System Settings > Privacy & Security > Microphone and turn on {browser}. Quit and reopen "
+    "{browser} when macOS asks."),
+    "linux": N_("Open your sound settings and check that an input device is selected and not muted. If {browser} "
+    "came as a Snap or Flatpak, allow it to record audio (for a Snap: snap connect chromium:audio-record)."),
+    "ios": N_("Open the iOS Settings app > Privacy & Security > Microphone and turn on {browser}."),
+    "android": N_("Open Android Settings > Apps > {browser} > Permissions > Microphone and choose Allow."),
+    "other": N_("Open your system's privacy settings and allow {browser} to use the microphone."),
 }
 
 # Where to check which microphone the system uses.
 _SYSTEM_INPUT = {
-    "windows": "Open Windows Settings > System > Sound and check that a microphone is listed under Input.",
-    "macos": "Open System Settings > Sound > Input and check that a microphone is listed.",
-    "linux": "Open your sound settings and check that a microphone is listed under Input.",
-    "ios": "Check that no other app holds the microphone and that a connected headset is switched on.",
-    "android": "Check that no other app holds the microphone and that a connected headset is switched on.",
-    "other": "Check your system's sound settings for an input device.",
+    "windows": N_("Open Windows Settings > System > Sound and check that a microphone is listed under Input."),
+    "macos": N_("Open System Settings > Sound > Input and check that a microphone is listed."),
+    "linux": N_("Open your sound settings and check that a microphone is listed under Input."),
+    "ios": N_("Check that no other app holds the microphone and that a connected headset is switched on."),
+    "android": N_("Check that no other app holds the microphone and that a connected headset is switched on."),
+    "other": N_("Check your system's sound settings for an input device."),
 }
 
-_RECHECK = "Then choose Check again."
+_RECHECK = N_("Then choose Check again.")
 
 # Per cause: who acts, title, summary, steps, and the next step for a support ticket ("next").
 # {site}, {privacy}, {input} expand to the texts above; {browser} and {system} to the user's own.
 _CAUSES = {
     causes.OK: {
-        "next": 'No microphone problem found.',
+        "next": N_('No microphone problem found.'),
         "actor": NOBODY,
-        "title": "Your microphone is ready",
-        "summary": "{browser} can use your microphone. You can join the call.",
+        "title": N_("Your microphone is ready"),
+        "summary": N_("{browser} can use your microphone. You can join the call."),
         "steps": (),
     },
     causes.BROWSER_DENIED: {
-        "next": "Allow the microphone for this site in the browser's site settings.",
+        "next": N_("Allow the microphone for this site in the browser's site settings."),
         "actor": USER,
-        "title": "{browser} is blocking the microphone for this site",
-        "summary": "The others in the call will not hear you until you allow the microphone.",
+        "title": N_("{browser} is blocking the microphone for this site"),
+        "summary": N_("The others in the call will not hear you until you allow the microphone."),
         "steps": ("{site}", _RECHECK),
     },
     causes.PROMPT_DISMISSED: {
-        "next": 'Ask again and choose Allow when the browser asks.',
+        "next": N_('Ask again and choose Allow when the browser asks.'),
         "actor": USER,
-        "title": "The microphone was not allowed",
-        "summary": "{browser} asked for the microphone and it was not allowed, or the question was closed.",
+        "title": N_("The microphone was not allowed"),
+        "summary": N_("{browser} asked for the microphone and it was not allowed, or the question was closed."),
         "steps": (
-            "Choose Check again and, when {browser} asks, choose Allow.",
-            "If {browser} does not ask: {site}",
+            N_("Choose Check again and, when {browser} asks, choose Allow."),
+            N_("If {browser} does not ask: {site}"),
         ),
     },
     causes.OS_BLOCKED: {
-        "next": "Allow the browser in the system's microphone privacy settings.",
+        "next": N_("Allow the browser in the system's microphone privacy settings."),
         "actor": USER,
-        "title": "{system} is blocking {browser} from using the microphone",
-        "summary": "This site is allowed, but {system}'s privacy settings keep the microphone from {browser}.",
+        "title": N_("{system} is blocking {browser} from using the microphone"),
+        "summary": N_("This site is allowed, but {system}'s privacy settings keep the microphone from {browser}."),
         "steps": ("{privacy}", _RECHECK),
     },
     causes.NO_DEVICE: {
-        "next": 'Connect a microphone; the app should then call askDevicePermission again to list it.',
+        "next": N_('Connect a microphone; the app should then call askDevicePermission again to list it.'),
         "actor": USER,
-        "title": "No microphone was found",
-        "summary": "{browser} cannot find a microphone on this device.",
+        "title": N_("No microphone was found"),
+        "summary": N_("{browser} cannot find a microphone on this device."),
         "steps": (
-            "Plug in a microphone or headset, or switch on and connect your Bluetooth headset.",
+            N_("Plug in a microphone or headset, or switch on and connect your Bluetooth headset."),
             "{input}",
             _RECHECK,
         ),
     },
     causes.DEVICE_IN_USE: {
-        "next": 'Close the program that holds the microphone.',
+        "next": N_('Close the program that holds the microphone.'),
         "actor": USER,
-        "title": "Another program is using your microphone",
-        "summary": "The microphone is there, but {browser} cannot start it, most often because another "
-        "program holds it.",
+        "title": N_("Another program is using your microphone"),
+        "summary": N_("The microphone is there, but {browser} cannot start it, most often because another "
+        "program holds it."),
         "steps": (
-            "Close other calling or recording programs, and other browser tabs that are in a call.",
-            "Unplug the microphone or headset and plug it back in.",
+            N_("Close other calling or recording programs, and other browser tabs that are in a call."),
+            N_("Unplug the microphone or headset and plug it back in."),
             _RECHECK,
         ),
     },
     causes.INSECURE_CONTEXT: {
-        "next": 'Serve the app over HTTPS.',
+        "next": N_('Serve the app over HTTPS.'),
         "actor": DEVELOPER,
-        "title": "This page is not opened securely",
-        "summary": "Browsers give the microphone only to pages opened over https:// (or on this computer).",
+        "title": N_("This page is not opened securely"),
+        "summary": N_("Browsers give the microphone only to pages opened over https:// (or on this computer)."),
         "steps": (
-            "Open the page with an address that starts with https://.",
-            "If you run this site: serve it over HTTPS.",
+            N_("Open the page with an address that starts with https://."),
+            N_("If you run this site: serve it over HTTPS."),
         ),
     },
     causes.POLICY_BLOCKED: {
-        "next": 'Add allow="microphone" to the iframe that embeds the app.',
+        "next": N_('Add allow="microphone" to the iframe that embeds the app.'),
         "actor": DEVELOPER,
-        "title": "This page is embedded without permission to use the microphone",
-        "summary": "The site around this check does not let it use the microphone.",
+        "title": N_("This page is embedded without permission to use the microphone"),
+        "summary": N_("The site around this check does not let it use the microphone."),
         "steps": (
-            'The site\'s developer must add allow="microphone" to the iframe that shows this page.',
-            "Until then, open the check in a tab of its own.",
+            N_('The site\'s developer must add allow="microphone" to the iframe that shows this page.'),
+            N_("Until then, open the check in a tab of its own."),
         ),
     },
     causes.UNSUPPORTED: {
-        "next": 'Use a current Chrome, Edge, Firefox or Safari.',
+        "next": N_('Use a current Chrome, Edge, Firefox or Safari.'),
         "actor": USER,
-        "title": "{browser} cannot use a microphone on web pages",
-        "summary": "This browser does not offer web pages the microphone.",
-        "steps": ("Open this page in a current version of Chrome, Edge, Firefox or Safari.",),
+        "title": N_("{browser} cannot use a microphone on web pages"),
+        "summary": N_("This browser does not offer web pages the microphone."),
+        "steps": (N_("Open this page in a current version of Chrome, Edge, Firefox or Safari."),),
     },
     causes.UNKNOWN_ERROR: {
-        "next": 'Reconnect the microphone and restart the browser; report the error if it stays.',
+        "next": N_('Reconnect the microphone and restart the browser; report the error if it stays.'),
         "actor": USER,
-        "title": "The microphone could not be started",
-        "summary": "{browser} reported an error that micsentry does not recognise.",
+        "title": N_("The microphone could not be started"),
+        "summary": N_("{browser} reported an error that micsentry does not recognise."),
         "steps": (
-            "Unplug the microphone or headset and plug it back in.",
-            "Restart {browser}.",
+            N_("Unplug the microphone or headset and plug it back in."),
+            N_("Restart {browser}."),
             _RECHECK,
         ),
     },
     # In the call, from User Facing Diagnostics (micsentry.core.ufd) or the browser's own signals.
     causes.APP_DID_NOT_ASK: {
-        "next": "Call DeviceManager.askDevicePermission({audio: true, video: false}) right after CallClient is "
-        "initialised, and warn the user before the call when it returns {audio: false}.",
+        "next": N_("Call DeviceManager.askDevicePermission({audio: true, video: false}) right after CallClient is "
+        "initialised, and warn the user before the call when it returns {audio: false}."),
         "actor": DEVELOPER,
-        "title": "The calling app did not ask for the microphone",
-        "summary": "The call reported a denied microphone, and the app never asked for it before the call.",
-        "steps": ("{site}", "Tell the app's support: it should ask for the microphone before the call starts."),
+        "title": N_("The calling app did not ask for the microphone"),
+        "summary": N_("The call reported a denied microphone, and the app never asked for it before the call."),
+        "steps": ("{site}", N_("Tell the app's support: it should ask for the microphone before the call starts.")),
     },
     causes.MIC_PERMISSION_DENIED: {
-        "next": 'The user must allow the microphone for the site in the browser, then unmute in the call.',
+        "next": N_('The user must allow the microphone for the site in the browser, then unmute in the call.'),
         "actor": USER,
-        "title": "The call lost permission to use your microphone",
-        "summary": "The others in the call cannot hear you: the microphone was blocked or its permission "
-        "taken back.",
+        "title": N_("The call lost permission to use your microphone"),
+        "summary": N_("The others in the call cannot hear you: the microphone was blocked or its permission "
+        "taken back."),
         "steps": (
             "{site}",
-            "If the site is allowed already, {system} may be blocking {browser}: {privacy}",
-            "Then turn your microphone on again in the call.",
+            N_("If the site is allowed already, {system} may be blocking {browser}: {privacy}"),
+            N_("Then turn your microphone on again in the call."),
         ),
     },
     causes.NETWORK_RECONNECT: {
-        "next": "The audio was lost to the network: check the connection; if it happens on every call, the network's administrator must let the call's media through (UDP 3478-3481, TURN relays).",
+        "next": N_("The audio was lost to the network: check the connection; if it happens on every call, the network's administrator must let the call's media through (UDP 3478-3481, TURN relays)."),
         "actor": USER,
-        "title": "Your connection to the call dropped",
-        "summary": "Your audio is not reaching the call while the network reconnects.",
+        "title": N_("Your connection to the call dropped"),
+        "summary": N_("Your audio is not reaching the call while the network reconnects."),
         "steps": (
-            "Check your Wi-Fi or network cable.",
-            "Move closer to the Wi-Fi router, or switch to a wired connection.",
-            "If the call does not come back, leave it and join again.",
+            N_("Check your Wi-Fi or network cable."),
+            N_("Move closer to the Wi-Fi router, or switch to a wired connection."),
+            N_("If the call does not come back, leave it and join again."),
         ),
     },
     causes.MIC_NOT_FUNCTIONING: {
-        "next": "The microphone stopped sending audio: close programs that may hold it, reconnect it, check the system's input.",
+        "next": N_("The microphone stopped sending audio: close programs that may hold it, reconnect it, check the system's input."),
         "actor": USER,
-        "title": "Your microphone stopped working",
-        "summary": "The call cannot get sound from your microphone. Another program may have taken it, or it "
-        "was switched off in {system}.",
+        "title": N_("Your microphone stopped working"),
+        "summary": N_("The call cannot get sound from your microphone. Another program may have taken it, or it "
+        "was switched off in {system}."),
         "steps": (
-            "Close other calling or recording programs.",
-            "Unplug the microphone or headset and plug it back in.",
+            N_("Close other calling or recording programs."),
+            N_("Unplug the microphone or headset and plug it back in."),
             "{input}",
         ),
     },
     causes.MIC_MUTED_UNEXPECTEDLY: {
-        "next": "The microphone was muted outside the app: check the headset's mute switch and the system's input, then unmute.",
+        "next": N_("The microphone was muted outside the app: check the headset's mute switch and the system's input, then unmute."),
         "actor": USER,
-        "title": "Your microphone was muted unexpectedly",
-        "summary": "The microphone stopped sending sound, though you did not mute it in the call.",
+        "title": N_("Your microphone was muted unexpectedly"),
+        "summary": N_("The microphone stopped sending sound, though you did not mute it in the call."),
         "steps": (
-            "Check the mute switch or button on your headset or microphone.",
+            N_("Check the mute switch or button on your headset or microphone."),
             "{input}",
-            "Turn your microphone on again in the call.",
+            N_("Turn your microphone on again in the call."),
         ),
     },
     causes.MIC_SILENT: {
-        "next": 'The microphone is on but sends silence: check the mute switch, the selected input and its volume.',
+        "next": N_('The microphone is on but sends silence: check the mute switch, the selected input and its volume.'),
         "actor": USER,
-        "title": "Your microphone picks up no sound",
-        "summary": "You are not muted, but your microphone sends only silence.",
+        "title": N_("Your microphone picks up no sound"),
+        "summary": N_("You are not muted, but your microphone sends only silence."),
         "steps": (
-            "Check the mute switch on your headset, and that it is the microphone you mean to use.",
+            N_("Check the mute switch on your headset, and that it is the microphone you mean to use."),
             "{input}",
-            "Raise the input volume, and speak close to the microphone.",
+            N_("Raise the input volume, and speak close to the microphone."),
         ),
     },
     causes.SPEAKING_WHILE_MUTED: {
-        "next": 'The user speaks while muted in the call: they need to unmute.',
+        "next": N_('The user speaks while muted in the call: they need to unmute.'),
         "actor": USER,
-        "title": "You are muted",
-        "summary": "You seem to be speaking, but your microphone is muted in the call.",
-        "steps": ("Unmute yourself in the call to be heard.",),
+        "title": N_("You are muted"),
+        "summary": N_("You seem to be speaking, but your microphone is muted in the call."),
+        "steps": (N_("Unmute yourself in the call to be heard."),),
     },
 }
 
@@ -229,36 +230,41 @@ _CAUSES = {
 # listener about them, and what *they* should do: (title, summary). {name} is the participant's.
 _REMOTE = {
     causes.MIC_PERMISSION_DENIED: (
-        "{name} cannot be heard: the microphone is blocked on their side",
-        "They must allow the microphone for the call's site in their browser (and, if it is allowed there, in "
+        N_("{name} cannot be heard: the microphone is blocked on their side"),
+        N_("They must allow the microphone for the call's site in their browser (and, if it is allowed there, in "
         "their system's privacy settings), then unmute. If it keeps happening, the app on their side must ask for "
-        "the microphone before the call (DeviceManager.askDevicePermission)."),
+        "the microphone before the call (DeviceManager.askDevicePermission).")),
     causes.NO_DEVICE: (
-        "{name} cannot be heard: their device finds no microphone",
-        "They must plug in or turn on a microphone, then choose it in the call."),
+        N_("{name} cannot be heard: their device finds no microphone"),
+        N_("They must plug in or turn on a microphone, then choose it in the call.")),
     causes.MIC_NOT_FUNCTIONING: (
-        "{name} cannot be heard: their microphone stopped working",
-        "They should close other programs that use the microphone, or unplug it and plug it back in."),
+        N_("{name} cannot be heard: their microphone stopped working"),
+        N_("They should close other programs that use the microphone, or unplug it and plug it back in.")),
     causes.MIC_MUTED_UNEXPECTEDLY: (
-        "{name} cannot be heard: their microphone was muted outside the call",
-        "They should check the mute switch on their headset and their system's input, then unmute."),
+        N_("{name} cannot be heard: their microphone was muted outside the call"),
+        N_("They should check the mute switch on their headset and their system's input, then unmute.")),
     causes.NETWORK_RECONNECT: (
-        "{name} cannot be heard: their connection to the call dropped",
-        "Their audio comes back when their network reconnects; if it does not, they should leave and rejoin."),
+        N_("{name} cannot be heard: their connection to the call dropped"),
+        N_("Their audio comes back when their network reconnects; if it does not, they should leave and rejoin.")),
     causes.REMOTE_NOT_RECEIVING: (
-        "No audio is arriving from {name}",
-        "The cause is on their side or on the way and cannot be seen from here: they may be muted, or have lost "
-        "their microphone or their connection. Ask them to check."),
+        N_("No audio is arriving from {name}"),
+        N_("The cause is on their side or on the way and cannot be seen from here: they may be muted, or have lost "
+        "their microphone or their connection. Ask them to check.")),
 }
+_TITLED = N_("{title}.")  # a title as a sentence, before the summary
+_OTHER_PARTICIPANT = N_("the other participant")
+_OWN_NAMES = ("chrome", "edge", "firefox", "safari", "windows", "macos", "linux", "ios", "android")
 REMOTE_PREFIX = "remote-"  # the troubleshooter's cause for a remote participant's problem: remote-<cause>
 
 
-def advise_remote(cause, name):
+def advise_remote(cause, name, catalog=None):
     """``{"cause", "actor", "title", "summary", "next_step"}`` for a remote participant (*name*) who
-    cannot be heard because of *cause*; addressed to the listener, about them."""
+    cannot be heard because of *cause*; addressed to the listener, about them, in *catalog*'s language."""
     title, summary = _REMOTE.get(cause, _REMOTE[causes.REMOTE_NOT_RECEIVING])
-    title = title.replace("{name}", name)
-    return {"cause": cause, "actor": USER, "title": title, "summary": summary, "next_step": title + ". " + summary}
+    title = translate(catalog, title).replace("{name}", name)
+    summary = translate(catalog, summary)
+    return {"cause": cause, "actor": USER, "title": title, "summary": summary,
+            "next_step": translate(catalog, _TITLED).replace("{title}", title) + " " + summary}
 
 
 def _site_permission(browser, system):
@@ -268,22 +274,26 @@ def _site_permission(browser, system):
     return text
 
 
-def _fill(text, browser, system):
-    names = {"browser": BROWSER_NAMES.get(browser, BROWSER_NAMES["other"]),
-             "system": SYSTEM_NAMES.get(system, SYSTEM_NAMES["other"])}
-    text = text.replace("{site}", _site_permission(browser, system))
-    text = text.replace("{privacy}", _SYSTEM_PRIVACY.get(system, _SYSTEM_PRIVACY["other"]))
-    text = text.replace("{input}", _SYSTEM_INPUT.get(system, _SYSTEM_INPUT["other"]))
+def _fill(text, browser, system, catalog):
+    text = translate(catalog, text)
+    # A step may be one of the shared texts alone ("{site}"), or quote it after words of its own.
+    text = text.replace("{site}", translate(catalog, _site_permission(browser, system)))
+    text = text.replace("{privacy}", translate(catalog, _SYSTEM_PRIVACY.get(system, _SYSTEM_PRIVACY["other"])))
+    text = text.replace("{input}", translate(catalog, _SYSTEM_INPUT.get(system, _SYSTEM_INPUT["other"])))
+    generic = text.startswith("{browser}") and browser not in _OWN_NAMES or \
+        text.startswith("{system}") and system not in _OWN_NAMES
     # Plain replace rather than str.format: the texts contain quotes and braces are ours alone.
-    text = text.replace("{browser}", names["browser"]).replace("{system}", names["system"])
-    # Only our own placeholders can start a sentence in lower case ("your browser ..."), never "macOS".
-    if text.startswith("your "):
-        text = "Y" + text[1:]
+    text = text.replace("{browser}", translate(catalog, BROWSER_NAMES.get(browser, BROWSER_NAMES["other"])))
+    text = text.replace("{system}", translate(catalog, SYSTEM_NAMES.get(system, SYSTEM_NAMES["other"])))
+    # "your browser ..." can start a sentence, and then takes a capital; "macOS ..." never does.
+    if generic and text:
+        text = text[0].upper() + text[1:]
     return text
 
 
-def advise(cause, browser="other", system="other"):
-    """``{"cause", "actor", "title", "summary", "steps", "next_step"}`` for a cause on a browser and system.
+def advise(cause, browser="other", system="other", catalog=None):
+    """``{"cause", "actor", "title", "summary", "steps", "next_step"}`` for a cause on a browser and system,
+    in *catalog*'s language (English without one).
 
     An unknown cause gets the advice for ``unknown-error``; steps are a list in order.
     """
@@ -293,10 +303,10 @@ def advise(cause, browser="other", system="other"):
     return {
         "cause": cause,
         "actor": entry["actor"],
-        "title": _fill(entry["title"], browser, system),
-        "summary": _fill(entry["summary"], browser, system),
-        "steps": [_fill(step, browser, system) for step in entry["steps"]],
-        "next_step": entry["next"],
+        "title": _fill(entry["title"], browser, system, catalog),
+        "summary": _fill(entry["summary"], browser, system, catalog),
+        "steps": [_fill(step, browser, system, catalog) for step in entry["steps"]],
+        "next_step": translate(catalog, entry["next"]),
     }
 
 
@@ -307,11 +317,13 @@ def actor(cause):
     return _CAUSES.get(cause, _CAUSES[causes.UNKNOWN_ERROR])["actor"]
 
 
-def next_step(cause, name="the other participant"):
+def next_step(cause, name=None, catalog=None):
     """The next step for a support ticket, in one sentence (a remote cause names the participant)."""
     if cause.startswith(REMOTE_PREFIX):
-        return advise_remote(cause[len(REMOTE_PREFIX):], name)["next_step"]
-    return _CAUSES.get(cause, _CAUSES[causes.UNKNOWN_ERROR])["next"]
+        if name is None:
+            name = translate(catalog, _OTHER_PARTICIPANT)
+        return advise_remote(cause[len(REMOTE_PREFIX):], name, catalog)["next_step"]
+    return translate(catalog, _CAUSES.get(cause, _CAUSES[causes.UNKNOWN_ERROR])["next"])
 
 
 def known(cause):

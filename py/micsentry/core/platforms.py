@@ -7,6 +7,8 @@ Only used to pick the right instructions, never to refuse anyone.
     {'browser': 'edge', 'system': 'windows'}
 """
 
+from micsentry.core.messages import N_
+
 BROWSERS = ("chrome", "edge", "firefox", "safari", "other")
 SYSTEMS = ("windows", "macos", "linux", "ios", "android", "other")
 
@@ -15,7 +17,7 @@ BROWSER_NAMES = {
     "edge": "Edge",
     "firefox": "Firefox",
     "safari": "Safari",
-    "other": "your browser",
+    "other": N_("your browser"),  # names are the browsers' own in every language; these two are translated
 }
 SYSTEM_NAMES = {
     "windows": "Windows",
@@ -23,7 +25,7 @@ SYSTEM_NAMES = {
     "linux": "Linux",
     "ios": "iOS",
     "android": "Android",
-    "other": "your system",
+    "other": N_("your system"),
 }
 
 

@@ -16,7 +16,8 @@ Schema ``micsentry.report/1`` (README "Report schema")::
 import json
 
 from micsentry import __version__
-from micsentry.core import troubleshoot
+from micsentry.core import advice, troubleshoot
+from micsentry.core.messages import text, translate
 from micsentry.core.contract import TIMELINE_KINDS
 
 SCHEMA = "micsentry.report/1"
@@ -80,22 +81,30 @@ def filename(report):
     return "micsentry-report-%s.json" % stamp
 
 
-def summary(report):
-    """A few lines of plain text for a support ticket."""
+def summary(report, catalog=None):
+    """A few lines of plain text for a support ticket, in *catalog*'s language. The ids (cause, actor,
+    step) stay as they are, so that support reads them in any language; the evidence quotes the log."""
     diagnosis = report["diagnosis"]
     env = report.get("environment") or {}
     pre = report.get("precall") or {}
+    cause = diagnosis["cause"]
+    if cause.startswith(advice.REMOTE_PREFIX) and diagnosis.get("name"):
+        next_step = advice.next_step(cause, diagnosis["name"], catalog)
+    else:
+        next_step = translate(catalog, diagnosis["next_step"])
     lines = [
-        "micsentry %s report, %s" % (report.get("micsentry", "?"), report.get("created", "?")),
-        "Browser: %s on %s (%s)" % (env.get("browser"), env.get("system"), env.get("runtime")),
-        "Pre-call check: %s (%s), permission %s" % (pre.get("state"), pre.get("cause"), pre.get("permission")),
-        "Diagnosis: %s - %s" % (diagnosis["cause"], diagnosis["next_step"]),
-        "Who acts: %s; flow step: %s" % (diagnosis["actor"], diagnosis["step"]),
+        text("summary-head", catalog, version=report.get("micsentry", "?"), created=report.get("created", "?")),
+        text("summary-browser", catalog, browser=env.get("browser"), system=env.get("system"),
+             runtime=env.get("runtime")),
+        text("summary-precall", catalog, state=pre.get("state"), cause=pre.get("cause"),
+             permission=pre.get("permission")),
+        text("summary-diagnosis", catalog, cause=cause, next=next_step),
+        text("summary-actor", catalog, actor=diagnosis["actor"], step=diagnosis["step"]),
     ]
     for item in diagnosis.get("evidence") or []:
         lines.append("  - " + item)
     if diagnosis.get("section"):
-        lines.append("Guide: " + diagnosis["section"])
+        lines.append(text("summary-guide", catalog, url=diagnosis["section"]))
     return "\n".join(lines)
 
 

@@ -75,8 +75,10 @@ class _Embedded:
 
 
 class Session(_Embedded):
-    def __init__(self, phase=BOTH, sdk="", device_id=None, platform=None):
+    def __init__(self, phase=BOTH, sdk="", device_id=None, platform=None, language="en", catalog=None):
         self.platform = platform or {"browser": "other", "system": "other"}
+        self.language = language  # a BCP 47 tag: the report records it, the texts come from the catalog
+        self.catalog = catalog or {}  # msgid -> text (micsentry.core.messages)
         self.timeline = Timeline()
         self.precall = PrecallCheck(phase if phase in PHASES else BOTH, sdk, device_id, self.timeline)
         self.speaker = incall.Speaker(self.timeline, self._warn)
@@ -103,7 +105,7 @@ class Session(_Embedded):
         return {"effects": effects, "changes": changes}
 
     def view(self):
-        return view.page(self.precall, self.call, self.platform, self.tool, self.listener.state)
+        return view.page(self.precall, self.call, self.platform, self.tool, self.listener.state, self.catalog)
 
     # -- the pre-call check -------------------------------------------------------------------
     def _on_start(self, event):
@@ -157,6 +159,8 @@ class Session(_Embedded):
                 effects = self._on_detach(event) + effects
         if event.get("sdk") is not None:
             self.precall.sdk = event["sdk"]
+        if isinstance(event.get("language"), str) and isinstance(event.get("catalog"), dict):
+            self.language, self.catalog = event["language"], event["catalog"]
         return effects
 
     def _on_failure(self, event):
@@ -242,7 +246,7 @@ def report_of(session, environment, created):
                "sdk": check.sdk_answer}
     env = dict(environment)
     observation = check.observation or {}
-    env.update(browser=session.platform["browser"], system=session.platform["system"],
+    env.update(browser=session.platform["browser"], system=session.platform["system"], language=session.language,
                secure_context=observation.get("secure_context"), policy=observation.get("policy"))
     return report.build(env, precall, session.timeline.events, created)
 

@@ -12,7 +12,8 @@ Input: a *timeline*, a list of events (dicts) with a time ``t`` in milliseconds 
                                                                       participant's diagnostic (the listener's side)
 ``{"kind": "truncated"}``                                             the page stopped recording here
 
-Output: a *diagnosis* ``{"problem", "step", "cause", "actor", "next_step", "section", "evidence"}``.
+Output: a *diagnosis* ``{"problem", "step", "cause", "actor", "next_step", "section", "evidence"}``
+(in English, the language of support; a remote participant's also has ``name``).
 
 The flow: ``microphonePermissionDenied`` raised? Then was ``askDevicePermission`` called? No: the app
 must call it after ``CallClient`` is initialised (the developer acts). Yes: the user must grant the
@@ -29,6 +30,7 @@ participant, who must grant the permission (and the app on their side must call
 
 from micsentry.core import advice, causes, remote, ufd
 from micsentry.core.contract import DEVELOPER, NOBODY, USER
+from micsentry.core.messages import N_
 
 GUIDE = "https://learn.microsoft.com/azure/communication-services/resources/troubleshooting/voice-video-calling/"
 SECTIONS = {
@@ -205,8 +207,8 @@ def diagnose(timeline):
             evidence.append("the browser permission reads granted")
             return _diagnosis(
                 "system-permission", causes.OS_BLOCKED, USER,
-                "The browser allows the site but the operating system blocks the browser: allow the browser in "
-                "the system's microphone privacy settings (on a managed device, its administrator must).",
+                N_("The browser allows the site but the operating system blocks the browser: allow the browser in "
+                   "the system's microphone privacy settings (on a managed device, its administrator must)."),
                 "microphonePermissionDenied", evidence)
         evidence.append("the browser permission reads " + found["permission"])
         return _diagnosis("browser-permission", causes.BROWSER_DENIED, USER,
@@ -251,8 +253,10 @@ def _remote_diagnosis(people):
     others = sorted(set(entry[1] for entry in found) - {participant})
     if others:
         evidence.append("other remote participants with problems: " + ", ".join(others))
-    return _diagnosis("remote", cause, advice.actor(cause), advice.next_step(cause, label),
-                      name if name in SECTIONS else "one-way-audio", evidence)
+    found = _diagnosis("remote", cause, advice.actor(cause), advice.next_step(cause, label),
+                       name if name in SECTIONS else "one-way-audio", evidence)
+    found["name"] = label  # the summary names them in the user's language
+    return found
 
 
 def _flag(value):

@@ -1,8 +1,9 @@
 """The view model of a whole root: what the renderer puts into the DOM. Pure, no DOM.
 
-``page(precall, call, platform, tool)`` reads a ``PrecallCheck`` and a ``CallState`` and returns::
+``page(precall, call, platform, tool, listener, catalog)`` reads a ``PrecallCheck`` and a ``CallState``
+and returns, every text in *catalog*'s language (``messages``; English without one)::
 
-    {"state", "incall", "permission", "status", "busy", "sdk",
+    {"state", "incall", "permission", "permission_text", "status", "busy", "sdk",
      "banners": [banner, ...],            # at most one per phase
      "level": {"shown", "fraction", "text"},
      "devices": [{"id", "label", "selected"}],
@@ -38,73 +39,76 @@ RECHECK = ("recheck", "recheck")  # (action, message id of its label)
 _STATUS = {"starting": "status-starting", "checking": "status-checking", "idle": "status-idle"}
 
 
-def page(precall, call, platform, tool=None, listener=None):
+def page(precall, call, platform, tool=None, listener=None, catalog=None):
     browser = platform.get("browser", "other")
     system = platform.get("system", "other")
     state = precall.state
+    permission = causes.permission_state(precall.permission)
     model = {
         "state": state,
         "incall": call.state(),
-        "permission": causes.permission_state(precall.permission),
-        "status": text(precall.waiting) if precall.waiting else text(_STATUS[state]) if state in _STATUS else "",
+        "permission": permission,
+        "permission_text": text("permission-" + permission, catalog),
+        "status": text(precall.waiting, catalog) if precall.waiting else
+        text(_STATUS[state], catalog) if state in _STATUS else "",
         "busy": state in (STARTING, CHECKING),
-        "sdk": sdk_text(precall.sdk_answer),
+        "sdk": sdk_text(precall.sdk_answer, catalog),
         "banners": [],
-        "level": _level(precall.level),
-        "devices": _devices(precall.devices, precall.device_id),
+        "level": _level(precall.level, catalog),
+        "devices": _devices(precall.devices, precall.device_id, catalog),
         "tools": {"level": precall.level["ran"] and not precall.level["running"],
-                  "status": text(tool[0], **tool[1]) if tool and tool[0] else ""},
+                  "status": text(tool[0], catalog, **tool[1]) if tool and tool[0] else ""},
     }
     if state == OK:
-        model["status"] = advice.advise(causes.OK, browser, system)["title"] + "."
+        model["status"] = text("status-title", catalog, title=advice.advise(causes.OK, browser, system, catalog)["title"])
     elif state == WARNING and precall.cause:
-        found = advice.advise(precall.cause, browser, system)
-        model["status"] = found["title"] + "."
-        model["banners"].append(banner("precall", found, precall.error))
+        found = advice.advise(precall.cause, browser, system, catalog)
+        model["status"] = text("status-title", catalog, title=found["title"])
+        model["banners"].append(banner("precall", found, precall.error, catalog=catalog))
     elif state == ERROR:
-        model["status"] = text("status-stopped")
-        model["banners"].append(failure_banner(precall.failure or "unexpected error"))
+        model["status"] = text("status-stopped", catalog)
+        model["banners"].append(failure_banner(precall.failure or "unexpected error", catalog))
     top = call.top()
     if top is not None:
         name, cause, value = top
-        found = banner("incall", advice.advise(cause, browser, system), None, actions=())
+        found = banner("incall", advice.advise(cause, browser, system, catalog), None, actions=(), catalog=catalog)
         found["ufd"] = name
         found["key"] = "incall|%s|%s" % (cause, name)
         model["banners"].append(found)
-    model["remote"] = remote_notices(listener.notices() if listener is not None else [])
+    model["remote"] = remote_notices(listener.notices() if listener is not None else [], catalog)
     return model
 
 
-def remote_notices(notices):
+def remote_notices(notices, catalog=None):
     """The listener's side of the model from ``RemoteState.notices()``."""
     shown = []
     for notice in notices[:remote.SHOWN]:
-        found = advice.advise_remote(notice["cause"], notice["label"])
+        found = advice.advise_remote(notice["cause"], notice["label"], catalog)
         shown.append({"key": "|".join((notice["participant"], notice["cause"], found["title"])),
                       "participant": notice["participant"], "label": notice["label"], "cause": notice["cause"],
                       "diagnostic": notice["diagnostic"], "role": ROLE_STATUS, "title": found["title"],
                       "summary": found["summary"]})
     rest = len(notices) - len(shown)
-    return {"notices": shown, "more": text("remote-more", count=rest) if rest > 0 else ""}
+    return {"notices": shown, "more": text("remote-more", catalog, count=rest) if rest > 0 else ""}
 
 
-def sdk_text(sdk):
+def sdk_text(sdk, catalog=None):
     """What the calling SDK's own permission request answered, in words ("" when not used)."""
     if not isinstance(sdk, dict) or not sdk.get("name"):
         return ""
     error = sdk.get("error")
     if error:
-        return text("sdk-failed", name=error.get("name", "Error"), message=error.get("message", ""))
+        return text("sdk-failed", catalog, name=error.get("name", "Error"), message=error.get("message", ""))
     if not sdk.get("called"):
-        return text("sdk-not-called")
-    return text("sdk-answered", audio="true" if sdk.get("audio") else "false")
+        return text("sdk-not-called", catalog)
+    return text("sdk-answered", catalog, audio="true" if sdk.get("audio") else "false")
 
 
-def banner(phase, found, error, actions=(RECHECK,)):
+def banner(phase, found, error, actions=(RECHECK,), catalog=None):
     detail = ""
     if isinstance(error, dict) and (error.get("name") or error.get("message")):
         said = ": ".join([str(part) for part in (error.get("name"), error.get("message")) if part])
-        detail = text("browser-said", error=said)
+        detail = text("browser-said", catalog, error=said)
     return {
         "key": "|".join((phase, found["cause"], detail, found["title"])),
         "phase": phase,
@@ -114,38 +118,39 @@ def banner(phase, found, error, actions=(RECHECK,)):
         "summary": found["summary"],
         "steps": list(found["steps"]),
         "detail": detail,
-        "actions": [(action, text(label)) for action, label in actions],
+        "actions": [(action, text(label, catalog)) for action, label in actions],
         "ufd": None,
     }
 
 
-def failure_banner(what):
+def failure_banner(what, catalog=None):
     """The banner for micsentry's own failure: says what happened and what to do, never a traceback."""
     return {
         "key": "precall|failure|" + what,
         "phase": "precall",
         "cause": "failure",
         "role": ROLE_ALERT,
-        "title": text("failure-title"),
-        "summary": text("failure-summary", what=what),
-        "steps": [text("failure-reload"), text("failure-support")],
+        "title": text("failure-title", catalog),
+        "summary": text("failure-summary", catalog, what=what),
+        "steps": [text("failure-reload", catalog), text("failure-support", catalog)],
         "detail": "",
         "actions": [],
         "ufd": None,
     }
 
 
-def _level(level):
+def _level(level, catalog):
     shown = level["ran"]
     message = level["text"]
     if not message:
         return {"shown": shown, "fraction": level["fraction"], "text": ""}
     return {"shown": shown, "fraction": level["fraction"],
-            "text": text(message[0], dbfs=message[1]) if message[1] is not None else text(message[0])}
+            "text": text(message[0], catalog, dbfs=message[1]) if message[1] is not None else
+            text(message[0], catalog)}
 
 
-def _devices(devices, selected):
+def _devices(devices, selected, catalog):
     return [{"id": device["id"],
-             "label": device.get("label") or text("device-unnamed", number=index + 1),
+             "label": device.get("label") or text("device-unnamed", catalog, number=index + 1),
              "selected": device["id"] == selected}
             for index, device in enumerate(devices)]
