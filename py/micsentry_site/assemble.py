@@ -40,8 +40,14 @@ def _environment():
         import jinja2
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise BuildError("Jinja2 is not installed: run `make install` first.") from exc
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             extensions=["jinja2.ext.i18n"])
+    # The pages are built once, in English (each text is its own msgid), and put into the reader's
+    # language in the browser; _() marks the texts for Babel. Old-style gettext: output is escaped.
+    env.install_gettext_callables(lambda message: message, lambda one, many, n: one if n == 1 else many,
+                                  newstyle=False)
+    return env
 
 
 def _module(**exports):
