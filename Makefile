@@ -13,7 +13,7 @@ NODE_STAMP := web/node_modules/.package-lock.json
 VENV_STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install build demo dist test test-core test-e2e bench clean chromium nginx
+.PHONY: install build demo dist test test-core test-e2e bench clean chromium nginx i18n
 
 install: $(VENV_STAMP) $(NODE_STAMP) chromium
 
@@ -58,6 +58,10 @@ test-core: $(VENV_STAMP) $(NODE_STAMP)
 
 test-e2e: install build
 	$(PY) -m pytest tests/e2e -rfE $(PYTEST_ARGS)
+
+# After changing a text: extract them all again and merge into every catalog (README "Add a language").
+i18n: $(VENV_STAMP)
+	$(SITE) i18n
 
 bench: install
 	PYTHONPATH=py $(PY) bench/run.py

@@ -5,7 +5,7 @@ import shutil
 
 from micsentry.core import contract, messages
 from micsentry.host import site as packaged
-from micsentry_site import bundle, compress, licenses, package
+from micsentry_site import bundle, compress, i18n, licenses, package
 from micsentry_site.config import NODE_MODULES, RUNTIMES, SITE, TEMPLATES, WEB, BuildError, runtime_dir, site_config
 
 # Pages rendered from templates/: (template, output, context). ``entry`` is the Python module whose
@@ -70,7 +70,7 @@ def page_preloads(config):
 
 def render_pages(site, demo, archives):
     env = _environment()
-    config = site_config(archives)
+    config = dict(site_config(archives), locales=i18n.compile_all(site, demo))
     for template, output, context in PAGES:
         if context["page"] == "precall":
             context = dict(context, entry="demo" if demo else "app", with_test_call=demo)

@@ -3,6 +3,7 @@
     python -m micsentry_site build                  # the demo build into build/site (make build)
     python -m micsentry_site build --product --out DIR   # the product site (no demo pages)
     python -m micsentry_site serve [--port N] [--no-build]   # build, then serve build/site (make demo)
+    python -m micsentry_site i18n                   # extract the texts, merge them into every catalog (make i18n)
 """
 
 import argparse
@@ -23,7 +24,14 @@ def main(argv=None):
     serve = sub.add_parser("serve", help="build, then serve the site on 127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-build", action="store_true", help="serve build/site as it is")
+    sub.add_parser("i18n", help="extract the texts into i18n/micsentry.pot and merge them into every .po")
     args = parser.parse_args(argv)
+    if args.command == "i18n":
+        from micsentry_site import i18n
+
+        template = i18n.update()
+        print(f"{len(template)} texts; catalogs updated: {', '.join(i18n.locales())}")
+        return 0
     out = getattr(args, "out", None) or SITE
     try:
         if not (args.command == "serve" and args.no_build):
