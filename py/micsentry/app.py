@@ -136,8 +136,10 @@ class Shell(_Call):
         self.holder = holder
         self.renderer = render.Renderer(root)
         hints = media.platform_hints()
+        language, catalog = host_api.language(root)
         self.session = Session(phase=phase, sdk=ffi.to_str(root.getAttribute("data-sdk")),
-                               device_id=storage.get(DEVICE_KEY), platform=platforms.detect(hints[0], hints[1]))
+                               device_id=storage.get(DEVICE_KEY), platform=platforms.detect(hints[0], hints[1]),
+                               language=language, catalog=catalog)
         self.handles = callbacks.Handles(lambda name, exc: tasks.warn("micsentry: closing", name, "failed:", exc))
         self.source = None  # the diagnostic source being followed (browser.sources)
         self.offered = None  # a source offered to attach()/watch(), until the session answers
@@ -236,7 +238,7 @@ class Shell(_Call):
     async def copy_summary(self):
         from micsentry.core import report
         from micsentry.browser import files
-        copied = await files.copy(report.summary(self.build_report()))
+        copied = await files.copy(report.summary(self.build_report(), self.session.catalog))
         self.feed({"kind": "tool-done", "message": "tool-copy" if copied else "tool-copy-refused"})
 
     # -- effects out --------------------------------------------------------------------------------
@@ -394,6 +396,8 @@ def configure(element, name, value):
     elif name == "sdk":
         shell.root.setAttribute("data-sdk", value)
         shell.feed({"kind": "configure", "sdk": value})
+    elif name == "lang":  # the loader has put the root into the language *value* and holds its texts
+        shell.feed({"kind": "configure", "language": value, "catalog": host_api.catalog(value)})
 
 
 def main_widgets():

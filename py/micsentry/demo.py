@@ -61,7 +61,7 @@ class DemoShell(app.Shell):
     def _test_call_button(self, message_id):
         button = self.root.querySelector('[data-micsentry-action="test-call"]')
         if not ffi.is_nullish(button):
-            button.textContent = text(message_id)
+            button.textContent = text(message_id, self.session.catalog)
 
     def _tool(self, message_id, **fields):
         self.feed({"kind": "tool-done", "message": message_id, "fields": fields})
@@ -83,7 +83,7 @@ class JoinForm:
         return self.form.querySelector(selector)
 
     def _say(self, message_id, **fields):
-        self._part("[data-micsentry-join-status]").textContent = text(message_id, **fields)
+        self._part("[data-micsentry-join-status]").textContent = text(message_id, self.shell.session.catalog, **fields)
 
     def _joined(self, in_call):
         self._part("[data-micsentry-join-submit]").hidden = in_call

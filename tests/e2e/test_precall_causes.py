@@ -24,7 +24,7 @@ def test_granted_microphone_is_ok(page, mic, open_check, runtime):
     root = open_check()
     expect(root).to_have_attribute("data-state", "ok")
     expect(root).to_have_attribute("data-runtime", runtime)
-    expect(page.locator("[data-micsentry-permission]")).to_have_text("granted")
+    expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", "granted")
     status = page.locator("[data-micsentry-status]")
     expect(status).to_have_attribute("role", "status")
     expect(status).to_contain_text("Your microphone is ready")
@@ -38,7 +38,7 @@ def test_each_state_shows_its_cause(page, mic, open_check, state, cause, permiss
     expect(root).to_have_attribute("data-state", "warning")
     banner = expect_banner(page, "precall", cause)
     expect(page.locator("[data-micsentry-banner]")).to_have_count(1)
-    expect(page.locator("[data-micsentry-permission]")).to_have_text(permission)
+    expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", permission)
     expect(banner.locator('[data-micsentry-action="recheck"]')).to_be_visible()
     # Concrete steps for the user's own browser (headless Chromium on Linux says "Chrome").
     expect(banner.locator("li").first).not_to_be_empty()
@@ -123,7 +123,7 @@ def test_browser_that_refuses_to_query_the_microphone_permission(page, context, 
     """)
     root = open_check()
     expect(root).to_have_attribute("data-state", "ok")
-    expect(page.locator("[data-micsentry-permission]")).to_have_text("unknown")
+    expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", "unknown")
 
 
 def test_browser_without_permissions_api_still_finds_the_cause(page, context, mic, open_check):
@@ -131,4 +131,4 @@ def test_browser_without_permissions_api_still_finds_the_cause(page, context, mi
     context.add_init_script(script="Object.defineProperty(Navigator.prototype, 'permissions', {get: () => undefined});")
     open_check()
     expect_banner(page, "precall", "browser-denied")
-    expect(page.locator("[data-micsentry-permission]")).to_have_text("unknown")
+    expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", "unknown")

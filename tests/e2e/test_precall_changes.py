@@ -14,12 +14,12 @@ def test_revoke_then_grant_round_trip(page, mic, open_check):
     mic.revoke()
     expect_banner(page, "precall", "browser-denied")
     expect(root).to_have_attribute("data-state", "warning")
-    expect(page.locator("[data-micsentry-permission]")).to_have_text("denied")
+    expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", "denied")
 
     mic.grant()
     expect(root).to_have_attribute("data-state", "ok")
     expect_no_banner(page, "precall")
-    expect(page.locator("[data-micsentry-permission]")).to_have_text("granted")
+    expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", "granted")
 
 
 def test_revoke_to_prompt(page, mic, open_check):
@@ -27,7 +27,7 @@ def test_revoke_to_prompt(page, mic, open_check):
     open_check()
     mic.revoke(to="prompt")
     expect_banner(page, "precall", "prompt-dismissed")
-    expect(page.locator("[data-micsentry-permission]")).to_have_text("prompt")
+    expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", "prompt")
 
 
 def test_check_again_button(page, mic, open_check):

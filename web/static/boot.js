@@ -1,15 +1,21 @@
-// The check page's loader (index.html, embed.html): reads ?runtime= and ?sdk=, sets up the JS API
-// stand-in on window.micsentry and on the root, shows progress while the runtime loads, and hands
-// over to the shared loader (loader.js). The logic lives in Python (py/micsentry).
+// The check page's loader (index.html, embed.html): reads ?runtime=, ?sdk= and ?lang=, sets up the JS
+// API stand-in on window.micsentry and on the root, puts the page into its language, shows progress
+// while the runtime loads, and hands over to the shared loader (loader.js). The logic lives in Python
+// (py/micsentry).
 import { CONTRACT, SITE } from "./site-config.js";
-import { apiStandIn, chooseRuntime, showRuntimeFailure, startPython, text } from "./loader.js";
+import { apiStandIn, chooseLocale, chooseRuntime, loadCatalog, localize, setLanguage, showRuntimeFailure, startPython, text } from "./loader.js";
 
 const ENTRIES = ["app", "demo"]; // Python entry modules a page may name in data-entry
 const root = document.querySelector("[data-micsentry]");
 const params = new URLSearchParams(location.search);
 const runtime = chooseRuntime(params.get("runtime"), CONTRACT.defaultRuntime);
 const status = root.querySelector("[data-micsentry-status]");
-const say = (id) => { if (root.dataset.state === "starting") status.textContent = text(id); };
+const lang = chooseLocale(params.get("lang"));
+let saying = null; // the progress message to show once the page's texts are in
+const say = (id) => {
+  saying = id;
+  if (root.dataset.state === "starting" && root.lang === lang) status.textContent = text(id, {}, lang);
+};
 const entry = ENTRIES.includes(root.dataset.entry) ? root.dataset.entry : "app";
 
 root.dataset.runtime = runtime;
@@ -23,14 +29,20 @@ if (sdks.length) root.dataset.sdk = sdk;
 const api = (window.micsentry = apiStandIn({}));
 for (const name of CONTRACT.api) root[name] = api[name];
 
+// The page's language first (its catalog is small, and fetched while the runtime downloads).
+const texts = loadCatalog(lang).then(() => {
+  setLanguage(lang, document.documentElement, root);
+  localize(document, lang);
+  say(saying);
+});
 say(runtime === "pyodide" ? "loading-pyodide" : "loading-python");
 document.addEventListener(`${SITE.runtimes[runtime].type}:ready`, () => say("loading-ready"), { once: true });
 
 // embed.html: who may talk with this frame is read at run time, from the file beside the site,
 // while the runtime downloads; Python starts once it is known.
-const ready = root.dataset.embedConfig
+const ready = Promise.all([texts, root.dataset.embedConfig
   ? embedOrigins(root.dataset.embedConfig).then((origins) => { root.dataset.embedHosts = JSON.stringify(origins); })
-  : null;
+  : null]);
 
 startPython({
   runtime, sdks, ready, base: new URL("../", import.meta.url),

@@ -6,6 +6,7 @@ import { CONTRACT, MESSAGES, SITE } from "./site-config.js";
 import { untar } from "./untar.js";
 
 const STALL_MS = 90000;
+const SITE_BASE = new URL("../", import.meta.url); // this file is the site's static/loader.js
 
 /** What every loader on the page shares: Python calls hub.tookOver() once it runs. */
 export const hub = (window.__micsentry ??= {
@@ -13,16 +14,100 @@ export const hub = (window.__micsentry ??= {
   disarms: [],
   runtime: null,
   widgets: { pending: [], mount: null, unmount: null, configure: null },
+  catalogs: {}, // language tag -> promise of its catalog
+  texts: {}, // language tag -> its catalog once loaded: {lang, dir, messages, json}
+  warnedLanguages: [],
   tookOver: () => {
     hub.pythonRuns = true;
     for (const disarm of hub.disarms.splice(0)) disarm();
   },
 });
 
-/** A message of micsentry.core.messages with its {placeholders} filled. */
-export function text(id, fields = {}) {
-  return Object.entries(fields).reduce((result, [name, value]) => result.replaceAll(`{${name}}`, String(value)),
-    MESSAGES[id] ?? id);
+/** A message of micsentry.core.messages in the language *lang* (loaded with loadCatalog; English
+ * until then, or for a message the catalog lacks) with its {placeholders} filled. */
+export function text(id, fields = {}, lang = SOURCE) {
+  const english = MESSAGES[id] ?? id;
+  const template = hub.texts[lang]?.messages[english] || english;
+  return Object.entries(fields).reduce((result, [name, value]) => result.replaceAll(`{${name}}`, String(value)), template);
+}
+
+// -- Languages: which one, its catalog (static/i18n/<tag>.json, built from i18n/*.po), the static texts --
+const SOURCE = "en"; // the msgids' language: no catalog to fetch
+const PSEUDO = "en-XA"; // the demo build's test language: only when asked for by name
+const CATALOG_WAIT_MS = 5000; // a catalog that takes longer is given up: English is shown instead
+const TRADITIONAL = /^zh-(hant|tw|hk|mo)(-|$)/; // Chinese the Simplified catalog does not serve
+
+/** The site's language for a BCP 47 *wanted* tag: the same tag, else its language (de-AT -> de),
+ * else another region or script of it (pt-PT -> pt-BR, zh-CN -> zh-Hans); null when none fits. */
+export function matchLocale(wanted) {
+  const tags = Object.keys(SITE.locales);
+  const lower = String(wanted).trim().toLowerCase();
+  const exact = tags.find((tag) => tag.toLowerCase() === lower);
+  if (exact) return exact;
+  const language = lower.split("-")[0];
+  if (language === "zh" && TRADITIONAL.test(lower)) return null;
+  if (tags.includes(language)) return language;
+  return tags.find((tag) => tag !== PSEUDO && tag.split("-")[0].toLowerCase() === language) ?? null;
+}
+
+/** The language to show: *asked* (?lang=, a lang attribute) if the site has it, else the first of
+ * the browser's languages it has, else English. An asked language it lacks is warned about once. */
+export function chooseLocale(asked, preferred = navigator.languages?.length ? navigator.languages : [navigator.language]) {
+  if (asked) {
+    const found = matchLocale(asked);
+    if (found) return found;
+    if (!hub.warnedLanguages.includes(asked)) {
+      hub.warnedLanguages.push(asked);
+      console.warn(`micsentry: no texts in the language "${asked}"; showing English (the site has: ${Object.keys(SITE.locales).join(", ")})`);
+    }
+    return SOURCE;
+  }
+  for (const wanted of preferred) {
+    const found = wanted && matchLocale(wanted);
+    if (found) return found;
+  }
+  return SOURCE;
+}
+
+/** Fetch *tag*'s catalog once per page (each language's file only when shown); resolves to it, or
+ * to English if it cannot be had within CATALOG_WAIT_MS. Python reads it from hub.texts. */
+export function loadCatalog(tag) {
+  const english = { lang: tag, dir: SITE.locales[tag]?.dir ?? "ltr", messages: {}, json: "{}" };
+  const file = SITE.locales[tag]?.file;
+  hub.catalogs[tag] ??= !file ? Promise.resolve(english) : Promise.race([
+    fetch(new URL(file, SITE_BASE)).then(async (response) => {
+      if (!response.ok) throw new Error(`the server answered ${response.status}`);
+      const json = await response.text();
+      return { ...JSON.parse(json), json };
+    }),
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer in ${CATALOG_WAIT_MS / 1000} s`)), CATALOG_WAIT_MS)),
+  ]).catch((error) => {
+    console.warn(`micsentry: the texts in "${tag}" could not be loaded (${error.message}); showing English`);
+    return english;
+  });
+  return hub.catalogs[tag].then((catalog) => (hub.texts[tag] = catalog));
+}
+
+/** Put *scope*'s static texts into *tag* (loaded): an element's data-i18n holds its msgid (taken
+ * from its English text the first time), data-i18n-label that of its aria-label. */
+export function localize(scope, tag) {
+  const messages = hub.texts[tag]?.messages ?? {};
+  for (const element of scope.querySelectorAll("[data-i18n]")) {
+    element.dataset.i18n ||= element.textContent;
+    element.textContent = messages[element.dataset.i18n] || element.dataset.i18n;
+  }
+  for (const element of scope.querySelectorAll("[data-i18n-label]")) {
+    element.dataset.i18nLabel ||= element.getAttribute("aria-label");
+    element.setAttribute("aria-label", messages[element.dataset.i18nLabel] || element.dataset.i18nLabel);
+  }
+}
+
+/** Mark *elements* as written in *tag*: lang, and dir for right-to-left languages. */
+export function setLanguage(tag, ...elements) {
+  for (const element of elements) {
+    element.lang = tag;
+    element.dir = SITE.locales[tag]?.dir ?? "ltr";
+  }
 }
 
 /** The runtime asked for, if it is one; else the default (with a console warning for a wrong name). */
@@ -61,7 +146,8 @@ function resolveConfig(config, base, modules) {
  */
 export function showFailure(root, titleId, what, stepIds) {
   if (root.dataset.state !== "starting") return;
-  const title = text(titleId);
+  const lang = root.lang || SOURCE;
+  const title = text(titleId, {}, lang);
   root.dataset.state = "error";
   root.setAttribute("aria-busy", "false");
   root.querySelector("[data-micsentry-status]").textContent = title + ".";
@@ -71,7 +157,7 @@ export function showFailure(root, titleId, what, stepIds) {
   const part = (name) => banner.querySelector(`[data-part="${name}"]`);
   part("title").textContent = title;
   part("summary").textContent = what;
-  for (const id of stepIds) part("steps").append(Object.assign(document.createElement("li"), { textContent: text(id) }));
+  for (const id of stepIds) part("steps").append(Object.assign(document.createElement("li"), { textContent: text(id, {}, lang) }));
   part("detail").remove();
   part("action").remove();
   root.querySelector("[data-micsentry-banners]").append(banner);
@@ -84,6 +170,7 @@ const JAVASCRIPT = /^(text|application)\/(x-)?(javascript|ecmascript)$/;
  * After a failed start: did the site's server answer wrongly (an error status, or a type the browser
  * refuses for a module or for WebAssembly)? Returns "URL problem" words, or null when the server
  * answered right or could not be reached at all (then something between blocked the download).
+ * Words are [message id, fields], put into the root's language by showRuntimeFailure.
  */
 async function serverProblem(fetcher, base, probe) {
   for (const [path, kind] of Object.entries(probe ?? {})) {
@@ -94,11 +181,11 @@ async function serverProblem(fetcher, base, probe) {
     } catch {
       return null;
     }
-    if (!response.ok) return text("loader-server-status", { url, status: response.status });
+    if (!response.ok) return ["loader-server-status", { url, status: response.status }];
     const type = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
     const fine = kind === "any" || (kind === "wasm" ? type === "application/wasm" : JAVASCRIPT.test(type));
     if (!fine) {
-      return text("loader-server-type", { url, type: type || "?", wanted: kind === "wasm" ? "application/wasm" : "text/javascript" });
+      return ["loader-server-type", { url, type: type || "?", wanted: kind === "wasm" ? "application/wasm" : "text/javascript" }];
     }
   }
   return null;
@@ -109,8 +196,10 @@ async function serverProblem(fetcher, base, probe) {
  * (*server*, from serverProblem), else what may block downloads (*blockedId*).
  */
 export function showRuntimeFailure(root, runtime, reason, server, blockedId) {
-  if (server) showFailure(root, "loader-failed", server, ["loader-server-fix"]);
-  else showFailure(root, "loader-failed", text("loader-runtime-failed", { runtime, reason }), ["failure-reload", blockedId]);
+  const lang = root.lang || SOURCE;
+  const words = (said) => (typeof said === "string" ? said : text(said[0], said[1], lang));
+  if (server) showFailure(root, "loader-failed", words(server), ["loader-server-fix"]);
+  else showFailure(root, "loader-failed", text("loader-runtime-failed", { runtime, reason: words(reason) }, lang), ["failure-reload", blockedId]);
 }
 
 /** Another PyScript on the host page would clash with ours (one core, one config per page). */
@@ -169,22 +258,22 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
     const pending = realFetch.call(this, input, ...rest);
     if (!new URL(url, location.href).href.startsWith(runtimeBase)) return pending;
     return pending.then(
-      (response) => { if (!response.ok) fail(`${url} answered ${response.status}`); return response; },
-      (error) => { fail(`${url} could not be downloaded (${error?.message ?? error})`); throw error; },
+      (response) => { if (!response.ok) fail(["loader-reason-status", { url, status: response.status }]); return response; },
+      (error) => { fail(["loader-reason-download", { url, error: error?.message ?? error }]); throw error; },
     );
   };
   const onError = (event) => {
     const target = event.target;
     if (target && target !== window && (target.src || target.href)) {
       const url = target.src || target.href;
-      if (url.startsWith(runtimeBase) || url.startsWith(base)) fail(`${url} failed to load`);
+      if (url.startsWith(runtimeBase) || url.startsWith(base)) fail(["loader-reason-load", { url }]);
     }
   };
   const onRejection = (event) => {
     const reason = String(event.reason?.message ?? event.reason);
     if (/fetch|load|import|wasm|WebAssembly/i.test(reason)) fail(reason);
   };
-  const stall = setTimeout(() => fail(`nothing happened for ${STALL_MS / 1000} seconds`), STALL_MS);
+  const stall = setTimeout(() => fail(["loader-reason-stall", { seconds: STALL_MS / 1000 }]), STALL_MS);
   function disarm() {
     armed = false;
     clearTimeout(stall);
@@ -197,7 +286,7 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
   window.addEventListener("unhandledrejection", onRejection);
 
   const pkg = fetchPackage(realFetch, new URL(SITE.runtimes[runtime].package, base).href);
-  pkg.catch((error) => fail(error.message));
+  pkg.catch((error) => fail(error.reason ?? error.message));
   await ready;
   if (!(await storageUsable())) {
     Object.defineProperty(window, "indexedDB", { configurable: true, value: memoryIndexedDB() });
@@ -235,9 +324,9 @@ async function fetchPackage(fetcher, url) {
   try {
     response = await fetcher(url);
   } catch (error) {
-    throw new Error(`${url} could not be downloaded (${error?.message ?? error})`);
+    throw Object.assign(new Error(`${url} could not be downloaded`), { reason: ["loader-reason-download", { url, error: error?.message ?? error }] });
   }
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  if (!response.ok) throw Object.assign(new Error(`${url} answered ${response.status}`), { reason: ["loader-reason-status", { url, status: response.status }] });
   return response.arrayBuffer();
 }
 

@@ -5,7 +5,10 @@
 //   <mic-sentry runtime="micropython" phase="both"></mic-sentry>
 import { CONTRACT, SITE } from "./static/site-config.js";
 import { MARKUP } from "./static/widget-markup.js";
-import { apiStandIn, chooseRuntime, hub, otherPyScript, showFailure, showRuntimeFailure, startPython, text } from "./static/loader.js";
+import {
+  apiStandIn, chooseLocale, chooseRuntime, hub, loadCatalog, localize, otherPyScript, setLanguage, showFailure,
+  showRuntimeFailure, startPython, text,
+} from "./static/loader.js";
 
 const base = new URL("./", import.meta.url);
 const STYLE = new URL("static/check.css", base).href;
@@ -34,6 +37,8 @@ function boot(runtime) {
 class MicSentry extends HTMLElement {
   static observedAttributes = ["phase", "sdk", "lang", "runtime"];
   _mountId = 0;
+  _lang = null; // the language shown (or coming)
+  _first = null; // what to do once the first language is in: mount, or show why it cannot run
 
   constructor() {
     super();
@@ -51,15 +56,35 @@ class MicSentry extends HTMLElement {
     const root = rootOf(this);
     const runtime = chooseRuntime(this.getAttribute("runtime"), CONTRACT.defaultRuntime);
     root.dataset.runtime = hub.runtime ?? runtime;
-    root.lang = this.getAttribute("lang") || document.documentElement.lang || "en";
     if (this.getAttribute("sdk")) root.dataset.sdk = this.getAttribute("sdk");
     if (!hub.runtime && otherPyScript()) {
-      fail(this, "loader-cannot-run", text("loader-other-pyscript"), ["loader-use-iframe", "loader-load-once"]);
-      return;
+      this._first = () => fail(this, "loader-cannot-run", text("loader-other-pyscript", {}, root.lang), ["loader-use-iframe", "loader-load-once"]);
+    } else {
+      boot(runtime); // the runtime downloads while the texts come
+      // Python mounts the element once its texts are in (it reads them from the hub).
+      this._first = () => (widgets.mount ? widgets.mount(this) : widgets.pending.push(this));
     }
-    if (widgets.mount) widgets.mount(this);
-    else widgets.pending.push(this);
-    boot(runtime);
+    this._language();
+  }
+
+  /** Put the widget into its language (the lang attribute, else the browser's) once its texts are
+   * in; then start it the first time, or tell Python the language changed. */
+  _language() {
+    const root = rootOf(this);
+    const mountId = this._mountId;
+    const lang = chooseLocale(this.getAttribute("lang"));
+    this._lang = lang;
+    loadCatalog(lang).then(() => {
+      if (this._mountId !== mountId || this._lang !== lang) return; // it left, or another language came
+      setLanguage(lang, root);
+      localize(this.shadowRoot, lang);
+      const status = root.querySelector("[data-micsentry-status]");
+      if (root.dataset.state === "starting") status.textContent = text("status-starting", {}, lang);
+      const first = this._first;
+      this._first = null;
+      if (first) first();
+      else widgets.configure?.(this, "lang", lang);
+    });
   }
 
   disconnectedCallback() {
@@ -75,7 +100,7 @@ class MicSentry extends HTMLElement {
   attributeChangedCallback(name, before, value) {
     const root = rootOf(this);
     if (before === value || !root || !this._mountId) return; // before connecting: read at mount
-    if (name === "lang") root.lang = value || document.documentElement.lang || "en";
+    if (name === "lang") this._language();
     else if (name === "runtime") console.warn("micsentry: runtime cannot change after the widget started; reload the page");
     else widgets.configure?.(this, name, value ?? "");
   }

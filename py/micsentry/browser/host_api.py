@@ -1,10 +1,13 @@
-"""The JS API on the embedding page's side: ``window.micsentry``, the page's root, ``<mic-sentry>``.
+"""The JS API on the embedding page's side: ``window.micsentry``, the page's root, ``<mic-sentry>``;
+and what the loader hands over through its hub (``window.__micsentry``): the texts of each language.
 
 The loader (web/static/loader.js) gives each holder stand-ins that queue calls made before Python
 runs (``holder._pending``) and call ``holder._api`` from then on. ``expose`` fills ``_api``, replays the
 queue in order and resolves ``holder.ready``; closing its handle empties ``_api`` again (calls queue
 until the next mount) and frees the proxies.
 """
+
+import json
 
 import js
 
@@ -46,3 +49,23 @@ def took_over():
     took = ffi.get(hub, "tookOver")
     if took is not None:
         took()
+
+
+def catalog(language):
+    """The catalog (msgid -> text) the loader fetched for *language*, a BCP 47 tag; ``{}`` (English)
+    when it has none. The loader keeps its JSON text, so one crossing brings it all."""
+    texts = ffi.get(ffi.get(js.window, "__micsentry"), "texts")
+    loaded = ffi.get(texts, language) if texts is not None else None
+    text = ffi.to_str(ffi.get(loaded, "json")) if loaded is not None else ""
+    try:
+        found = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    messages = found.get("messages") if isinstance(found, dict) else None
+    return messages if isinstance(messages, dict) else {}
+
+
+def language(root):
+    """The language the loader put *root* into (its ``lang``), and that language's catalog."""
+    tag = ffi.to_str(root.getAttribute("lang")) or "en"
+    return tag, catalog(tag)

@@ -50,7 +50,10 @@ class Renderer:
         root.setAttribute("data-incall", model["incall"])
         root.setAttribute("aria-busy", "true" if model["busy"] else "false")
         self._text("[data-micsentry-status]", model["status"])
-        self._text("[data-micsentry-permission]", model["permission"])
+        self._text("[data-micsentry-permission]", model["permission_text"])
+        permission = self._find("[data-micsentry-permission]")
+        if permission is not None:
+            permission.setAttribute("data-permission", model["permission"])  # the id, in any language
         self._text("[data-micsentry-sdk]", model["sdk"])
         sdk = self._find("[data-micsentry-sdk]")
         if sdk is not None:
