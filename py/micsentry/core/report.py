@@ -21,7 +21,7 @@ from micsentry.core.messages import text, translate
 from micsentry.core.contract import TIMELINE_KINDS
 
 SCHEMA = "micsentry.report/1"
-ENVIRONMENT_KEYS = ("runtime", "browser", "system", "user_agent", "secure_context", "policy")
+ENVIRONMENT_KEYS = ("runtime", "browser", "system", "language", "user_agent", "secure_context", "policy")
 PRECALL_KEYS = ("state", "cause", "permission", "error", "sdk")
 
 

@@ -1,0 +1,144 @@
+"""The page, the widget and the banners in the reader's language: chosen from the browser, ?lang= or
+the widget's lang; right to left for Arabic; an unknown language falls back to English, said once."""
+
+import pytest
+from playwright.sync_api import expect
+
+from pages import check_url, wait_for_verdict
+from pytest_micsentry import expect_banner
+from pytest_micsentry.acs import add_diagnostics_double
+from test_widget import wait_widget, widget_page
+
+RECORD_EVENTS = """
+window.__changes = [];
+document.addEventListener("micsentry:change", (event) => window.__changes.push(event.detail));
+"""
+
+
+def console_warnings(page):
+    warnings = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    return warnings
+
+
+@pytest.mark.browser_context_args(locale="de-DE")
+def test_a_german_browser_gets_the_page_in_german(page, context, mic, site_url, runtime):
+    mic.deny()
+    context.add_init_script(script=RECORD_EVENTS)
+    page.goto(check_url(site_url, runtime))
+    wait_for_verdict(page)
+    assert page.evaluate("navigator.languages") == ["de-DE"]
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page).to_have_title("Mikrofonprüfung · micsentry")
+    expect(page.locator("#micsentry-heading")).to_have_text("Mikrofonprüfung")
+    banner = expect_banner(page, "precall", "browser-denied")
+    expect(banner.locator("[data-part=title]")).to_have_text("Chrome blockiert das Mikrofon für diese Website")
+    expect(banner.locator("li").first).to_contain_text("Website-Informationen anzeigen")
+    expect(banner.locator("[data-micsentry-action=recheck]")).to_have_text("Erneut prüfen")
+    permission = page.locator("[data-micsentry-permission]")
+    expect(permission).to_have_text("blockiert")
+    expect(permission).to_have_attribute("data-permission", "denied")  # the id stays as it is
+    expect(page.locator("[data-micsentry-action=copy]")).to_have_text("Zusammenfassung kopieren")
+    # The event and the public attributes stay ids, whatever the language.
+    assert {"phase": "precall", "state": "warning", "cause": "browser-denied", "diagnostic": None,
+            "value": None} in page.evaluate("window.__changes")
+
+
+def test_lang_in_the_address_shows_japanese_and_the_report_says_so(page, mic, open_check):
+    mic.grant()
+    open_check(lang="ja")
+    expect(page.locator("html")).to_have_attribute("lang", "ja")
+    expect(page.locator("[data-micsentry-status]")).to_have_text("マイクの準備ができました。")
+    expect(page.locator("#micsentry-heading")).to_have_text("マイクのチェック")
+    expect(page.locator("[data-micsentry-progress]")).to_have_attribute("aria-label", "マイクのチェックを開始しています")
+    with page.expect_download() as download:
+        page.click("[data-micsentry-action=report]")
+    import json
+    report = json.loads(open(download.value.path(), encoding="utf-8").read())
+    assert report["environment"]["language"] == "ja"
+    assert report["diagnosis"]["cause"] == "ok"  # ids and the support record stay language-neutral
+    expect(page.locator("[data-micsentry-tools-status]")).to_have_text("レポートをダウンロードしました。")
+
+
+@pytest.mark.browser_context_args(locale="pt-PT")
+def test_a_language_falls_back_by_language_then_to_english(page, mic, site_url, runtime):
+    mic.grant()
+    page.goto(check_url(site_url, runtime))
+    wait_for_verdict(page)
+    expect(page.locator("html")).to_have_attribute("lang", "pt-BR")  # the only Portuguese there is
+    page.goto(check_url(site_url, runtime, lang="de-AT"))
+    wait_for_verdict(page)
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+
+
+def test_unknown_lang_falls_back_to_english_with_one_warning(page, mic, site_url, runtime):
+    mic.grant()
+    warnings = console_warnings(page)
+    page.goto(check_url(site_url, runtime, lang="tlh"))
+    wait_for_verdict(page)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("[data-micsentry-status]")).to_have_text("Your microphone is ready.")
+    said = [text for text in warnings if "tlh" in text]
+    assert len(said) == 1 and "showing English" in said[0], warnings
+
+
+def test_a_catalog_that_cannot_be_fetched_leaves_english(page, context, mic, site_url, runtime, guard):
+    mic.grant()
+    context.route("**/static/i18n/fr.json", lambda route: route.fulfill(status=503, body="busy"))
+    guard.allow_error("503")  # the browser logs the failed fetch itself
+    warnings = console_warnings(page)
+    page.goto(check_url(site_url, runtime, lang="fr"))
+    wait_for_verdict(page)
+    expect(page.locator("[data-micsentry-status]")).to_have_text("Your microphone is ready.")
+    assert any("could not be loaded" in text for text in warnings), warnings
+
+
+def test_widget_in_arabic_reads_right_to_left(page, mic, site_url, runtime):
+    mic.deny()
+    page.goto(widget_page(site_url, '<mic-sentry id=w lang="ar" runtime="%s"></mic-sentry>' % runtime))
+    assert wait_widget(page)["cause"] == "browser-denied"
+    root = page.locator("mic-sentry [data-micsentry]")
+    expect(root).to_have_attribute("lang", "ar")
+    expect(root).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "en")  # the host page is not ours to change
+    banner = expect_banner(page.locator("mic-sentry"), "precall", "browser-denied")
+    expect(banner.locator("[data-part=title]")).to_have_text("يحجب Chrome الميكروفون لهذا الموقع")
+    expect(root.locator("#micsentry-heading")).to_have_text("فحص الميكروفون")
+    layout = banner.evaluate("""(banner) => {
+        const steps = getComputedStyle(banner.querySelector("ol"));
+        const title = banner.querySelector("h2").getBoundingClientRect(), box = banner.getBoundingClientRect();
+        return {direction: getComputedStyle(banner).direction, right: parseFloat(steps.paddingRight),
+                left: parseFloat(steps.paddingLeft), titleRightGap: box.right - title.right,
+                titleLeftGap: title.left - box.left};
+    }""")
+    # Mirrored: the list's indent and the text's start are on the right.
+    assert layout["direction"] == "rtl" and layout["right"] > 0 and layout["left"] == 0, layout
+    # The lang attribute changes the language of a running widget, texts and banner alike.
+    page.evaluate("document.getElementById('w').setAttribute('lang', 'ko')")
+    expect(root).to_have_attribute("lang", "ko")
+    expect(root).to_have_attribute("dir", "ltr")
+    expect(banner.locator("[data-part=title]")).to_have_text("Chrome가 이 사이트의 마이크를 차단하고 있습니다")
+    expect(root.locator("#micsentry-heading")).to_have_text("마이크 확인")
+    assert page.evaluate("document.getElementById('w').state.cause") == "browser-denied"
+
+
+def test_embed_html_takes_lang_too(page, mic, site_url, runtime):
+    mic.grant()
+    page.goto(check_url(site_url, runtime, "embed.html", lang="zh-CN"))
+    wait_for_verdict(page)
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(page.locator("[data-micsentry-status]")).to_have_text("你的麦克风已就绪。")
+
+
+def test_in_call_banners_and_notices_in_the_language(page, context, mic, site_url, runtime):
+    mic.grant()
+    add_diagnostics_double(context)
+    page.goto(check_url(site_url, runtime, lang="fr"))
+    wait_for_verdict(page)
+    page.evaluate("window.micsentry.attach(window.feature = new UfdFeatureDouble())")
+    page.evaluate("feature.raise('networkReconnect', 3)")
+    banner = expect_banner(page, "incall", "network-reconnect")
+    expect(banner.locator("[data-part=title]")).to_have_text("Votre connexion à l’appel a été interrompue")
+    page.evaluate('feature.remote.raise("8:acs:ada", "microphonePermissionDenied", true, {name: "Ada"})')
+    expect(page.locator("[data-micsentry-notice]")).to_contain_text("On n’entend pas Ada")
