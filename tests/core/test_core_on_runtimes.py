@@ -1,8 +1,9 @@
 """The pure core gives the same answers on MicroPython and Pyodide as on CPython.
 
 Runs the real runtimes from web/node_modules in Node (no browser): the classifier table, every
-advice text, platform detection, UFD normalisation and priorities, the session table, the
-troubleshooter and the report, compared with CPython's answers.
+advice text (in English and through real catalogs, right to left and pseudo included), every message,
+platform detection, UFD normalisation and priorities, the session table, the troubleshooter and the
+report and its summary, compared with CPython's answers.
 """
 
 import base64
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import test_remote
-from micsentry.core import causes
+from micsentry.core import causes, messages
 import test_session
 from test_causes import TABLE
 from test_platforms import UA
@@ -29,8 +30,12 @@ RUNNER = ROOT / "tests" / "runtimes" / "run_python.mjs"
 # Runs unchanged on every interpreter: the functions under test, by name.
 FUNCTIONS = """
 import json
-from micsentry.core import advice, causes, forms, levels, platforms, protocol, remote, report, signals, troubleshoot, ufd
+from micsentry.core import advice, causes, forms, levels, messages, platforms, protocol, remote, report, signals, troubleshoot, ufd
 from micsentry.core.incall import CallState
+
+def summary_in(locale, timeline):
+    built = report.build({"runtime": "x", "browser": "chrome", "system": "linux"}, {"state": "ok"}, timeline, "now")
+    return report.summary(built, CATALOGS[locale])
 
 def remote_normalise(payload):
     try:
@@ -74,6 +79,11 @@ FUNCTIONS = {
     "normalise": normalise,
     "remote_normalise": remote_normalise,
     "advise_remote": lambda cause, name: advice.advise_remote(cause, name),
+    "advise_in": lambda locale, cause, browser, system: advice.advise(cause, browser, system, CATALOGS[locale]),
+    "advise_remote_in": lambda locale, cause: advice.advise_remote(cause, "Ada", CATALOGS[locale]),
+    "text_in": lambda locale, message_id: messages.text(message_id, CATALOGS[locale], runtime="R", reason="why",
+                                                        status=404, url="U", count=2, dbfs=-3, number=1),
+    "summary_in": summary_in,
     "incall_sequence": incall_sequence,
     "session": lambda phase, sdk, events, limit: run(phase, sdk, events, limit),
     "join_problem": forms.join_problem,
@@ -106,7 +116,25 @@ SYSTEMS = ("windows", "macos", "linux", "ios", "android", "other")
 INCALL = ("mic-permission-denied", "network-reconnect", "mic-not-functioning", "mic-muted-unexpectedly",
           "mic-silent", "speaking-while-muted")
 
+# Catalogs of real languages (German, Arabic, Japanese) and the pseudo-locale, as the browser gets them.
+LOCALES = ("de", "ar", "ja")
+
+
+def catalogs():
+    from micsentry_site import i18n
+
+    found = {tag: i18n.messages(i18n.read(i18n.po_path(tag))) for tag in LOCALES}
+    found["en-XA"] = {message.id: i18n.pseudo(message.id) for message in i18n.read(i18n.TEMPLATE) if message.id}
+    return found
+
+
 CHECKS = {
+    "advise_in": [[loc, c, b, s] for loc in LOCALES + ("en-XA",) for c in CAUSES + INCALL + ("app-did-not-ask",)
+                  for b in BROWSERS for s in SYSTEMS],
+    "advise_remote_in": [[loc, cause] for loc in LOCALES for cause in causes.REMOTE + ("unknown",)],
+    "text_in": [[loc, message_id] for loc in LOCALES + ("en-XA",) for message_id in sorted(messages.TEXTS)],
+    "summary_in": [[loc, timeline] for loc in LOCALES for timeline, _ in FLOW_TABLE[:12]
+                   if all(isinstance(e, dict) for e in timeline)],
     "classify": [[obs] for obs, _ in TABLE],
     "after_permission_change": [[s] for s in ("granted", "denied", "prompt", "unknown", "x")],
     "advise": [[c, b, s] for c in CAUSES + INCALL + ("app-did-not-ask",) for b in BROWSERS for s in SYSTEMS],
@@ -156,7 +184,7 @@ def canonical(value):
 
 
 def on_cpython():
-    namespace = {}
+    namespace = {"CATALOGS": catalogs()}
     exec(FUNCTIONS, namespace)
     functions = namespace["FUNCTIONS"]
     return canonical({name: [functions[name](*args) for args in CHECKS[name]] for name in CHECKS})
@@ -182,7 +210,7 @@ def test_core_matches_cpython(runtime):
     else:
         files = {name: (PY / name).read_text() for name in CORE}
         files["micsentry/core/__init__.py"] = (PY / "micsentry" / "core" / "__init__.py").read_text()
-    code = "CHECKS = %r\n" % json.dumps(CHECKS) + PROGRAM
+    code = "import json\nCHECKS = %r\nCATALOGS = json.loads(%r)\n" % (json.dumps(CHECKS), json.dumps(catalogs())) + PROGRAM
     done = subprocess.run([node, str(RUNNER)], input=json.dumps({"runtime": runtime, "files": files, "code": code}),
                           capture_output=True, text=True, timeout=120)
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
