@@ -150,7 +150,7 @@ export function showFailure(root, titleId, what, stepIds) {
   const title = text(titleId, {}, lang);
   root.dataset.state = "error";
   root.setAttribute("aria-busy", "false");
-  root.querySelector("[data-micsentry-status]").textContent = title + ".";
+  root.querySelector("[data-micsentry-status]").textContent = text("status-title", { title }, lang);
   root.querySelector("[data-micsentry-progress]")?.setAttribute("hidden", "");
   const banner = root.querySelector("[data-micsentry-banner-template]").content.firstElementChild.cloneNode(true);
   Object.assign(banner.dataset, { phase: "precall", cause: "failure" });
