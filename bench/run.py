@@ -196,6 +196,8 @@ def scenarios(site_url):
     listed = []
     for runtime in RUNTIMES:
         listed.append(("page-" + runtime, site_url + "?runtime=" + runtime, "page"))
+        # The page in German: its catalog comes while the runtime downloads (start measures only).
+        listed.append(("lang-" + runtime, site_url + "?runtime=" + runtime + "&lang=de", "widget"))
         listed.append(("widget-" + runtime, widget_page(site_url, runtime), "widget"))
         listed.append(("floor-" + runtime, floor_page(site_url, runtime), "floor"))
     listed.append(("yardstick-js", host_page((ROOT / "bench" / "yardstick.html").read_text()), "floor"))
@@ -354,6 +356,11 @@ def start_table(results):
                     line += ", %.1fx the plain-JS yardstick" % (
                         mine["cold_ms"]["median"] / results["yardstick-js"]["cold_ms"]["median"])
                 lines.append(line)
+        page, german = results.get("page-" + runtime), results.get("lang-" + runtime)
+        if page and german and "cold_ms" in page and "cold_ms" in german:
+            lines.append("cold, page in German on %-11s: %+.0f ms against English (%.2fx)" % (
+                runtime, german["cold_ms"]["median"] - page["cold_ms"]["median"],
+                german["cold_ms"]["median"] / page["cold_ms"]["median"]))
     return lines
 
 

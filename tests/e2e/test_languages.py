@@ -131,12 +131,18 @@ def test_embed_html_takes_lang_too(page, mic, site_url, runtime):
     expect(page.locator("[data-micsentry-status]")).to_have_text("你的麦克风已就绪。")
 
 
-def test_in_call_banners_and_notices_in_the_language(page, context, mic, site_url, runtime):
+def open_call(page, context, mic, url):
+    """The page at *url*, checked OK, attached to a diagnostics double (window.feature) with a call
+    double (window.call)."""
     mic.grant()
     add_diagnostics_double(context)
-    page.goto(check_url(site_url, runtime, lang="fr"))
+    page.goto(url)
     wait_for_verdict(page)
-    page.evaluate("window.micsentry.attach(window.feature = new UfdFeatureDouble())")
+    page.evaluate("window.micsentry.attach(window.feature = new UfdFeatureDouble(), {call: window.call = new CallDouble()})")
+
+
+def test_in_call_banners_and_notices_in_the_language(page, context, mic, site_url, runtime):
+    open_call(page, context, mic, check_url(site_url, runtime, lang="fr"))
     page.evaluate("feature.raise('networkReconnect', 3)")
     banner = expect_banner(page, "incall", "network-reconnect")
     expect(banner.locator("[data-part=title]")).to_have_text("Votre connexion à l’appel a été interrompue")

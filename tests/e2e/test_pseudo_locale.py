@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 from pages import check_url, wait_for_verdict
 from pytest_micsentry import expect_banner
-from pytest_micsentry.acs import add_diagnostics_double
 from pytest_micsentry.origins import cross_origin_frame, insecure_url
 from test_incall_diagnostics import WATCHED
+from test_languages import open_call
 
 PHONE = {"width": 360, "height": 740}
 
@@ -93,11 +93,7 @@ def test_unsupported_and_unknown_errors(phone, context, site_url, runtime):
 
 
 def test_every_incall_banner_and_notice_reads_from_the_catalog(phone, context, mic, site_url, runtime):
-    mic.grant()
-    add_diagnostics_double(context)
-    phone.goto(check_url(site_url, runtime, lang="en-XA"))
-    wait_for_verdict(phone)
-    phone.evaluate("window.micsentry.attach(window.feature = new UfdFeatureDouble(), {call: window.call = new CallDouble()})")
+    open_call(phone, context, mic, check_url(site_url, runtime, lang="en-XA"))
     for diagnostic, value, cause in WATCHED:
         phone.evaluate("feature.raise(%r, %s)" % (diagnostic, value))
         expect_banner(phone, "incall", cause)
