@@ -160,6 +160,8 @@ export interface MicSentryAttributes {
   runtime?: Runtime;
   phase?: Phase;
   sdk?: "acs";
+  /** The language of the widget's texts, a BCP 47 tag ("de", "pt-BR", "ar"...); without it the
+   * browser's languages decide. Falls back by language, then to English. May change while it runs. */
   lang?: string;
 }
 
