@@ -295,9 +295,12 @@ def advise(cause, browser="other", system="other", catalog=None):
     """``{"cause", "actor", "title", "summary", "steps", "next_step"}`` for a cause on a browser and system,
     in *catalog*'s language (English without one).
 
-    An unknown cause gets the advice for ``unknown-error``; steps are a list in order.
+    An unknown cause gets the advice for ``unknown-error``, an unknown browser or system the words for
+    any other; steps are a list in order.
     """
-    entry = _CAUSES.get(cause)
+    browser = browser if isinstance(browser, str) and browser in BROWSER_NAMES else "other"
+    system = system if isinstance(system, str) and system in SYSTEM_NAMES else "other"
+    entry = _CAUSES.get(cause) if isinstance(cause, str) else None
     if entry is None:
         cause, entry = causes.UNKNOWN_ERROR, _CAUSES[causes.UNKNOWN_ERROR]
     return {

@@ -85,7 +85,7 @@ def permission_state(value):
 
 def classify(observation):
     """Return the cause id that explains *observation* (see the module docstring)."""
-    obs = observation or {}
+    obs = observation if isinstance(observation, dict) else {}
     if obs.get("secure_context") is False:
         return INSECURE_CONTEXT
     if obs.get("policy") == "blocked":
@@ -102,7 +102,9 @@ def classify(observation):
         if sdk.get("audio") is False:
             # The SDK was refused although the browser grants the microphone: nothing to tell apart.
             return UNKNOWN_ERROR
-        return OK if (obs.get("audio_tracks") or 0) > 0 else UNKNOWN_ERROR
+        tracks = obs.get("audio_tracks")
+        live = isinstance(tracks, (int, float)) and not isinstance(tracks, bool) and tracks > 0
+        return OK if live else UNKNOWN_ERROR
     return _from_error(error, permission_state(obs.get("permission_before")))
 
 

@@ -17,8 +17,8 @@ def is_guid(text):
 
 def join_problem(token, group_id):
     """Why a test call cannot be joined with these values (a message id of ``messages``), or None."""
-    token = (token or "").strip()
-    group_id = (group_id or "").strip()
+    token = token.strip() if isinstance(token, str) else ""
+    group_id = group_id.strip() if isinstance(group_id, str) else ""
     if not token:
         return "join-no-token"
     if token.count(".") != 2:

@@ -53,7 +53,10 @@ class CallState:
         self.attach(None)
 
     def apply(self, change, origin="sdk"):
-        """Record a normalised change from *origin*; True when what the user should see may have changed."""
+        """Record a normalised change from *origin* (None, an unwatched diagnostic, changes nothing);
+        True when what the user should see may have changed."""
+        if change is None:
+            return False
         name = change["name"]
         if name not in ufd.CAUSE_OF or origin not in self._layers:
             return False

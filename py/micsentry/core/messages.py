@@ -110,5 +110,6 @@ def fill(template, fields):
 
 
 def text(message_id, catalog=None, **fields):
-    """The text of *message_id* in *catalog*'s language with its placeholders filled."""
-    return fill(translate(catalog, TEXTS[message_id]), fields)
+    """The text of *message_id* in *catalog*'s language with its placeholders filled (an unknown id
+    is its own text, as in the JS loader)."""
+    return fill(translate(catalog, TEXTS.get(message_id, str(message_id))), fields)

@@ -34,8 +34,9 @@ def detect(user_agent, max_touch_points=0):
 
     *max_touch_points* tells an iPad (which claims to be a Mac) from a Mac.
     """
-    ua = user_agent or ""
-    return {"browser": _browser(ua), "system": _system(ua, max_touch_points or 0)}
+    ua = user_agent if isinstance(user_agent, str) else ""
+    touch = max_touch_points if isinstance(max_touch_points, (int, float)) and not isinstance(max_touch_points, bool) else 0
+    return {"browser": _browser(ua), "system": _system(ua, touch)}
 
 
 def _browser(ua):

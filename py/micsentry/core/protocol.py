@@ -66,10 +66,24 @@ def outgoing(kind, **fields):
 
 
 def host_origin_of(ancestor_origins, referrer):
-    """The embedding page's origin: the browser's ``ancestorOrigins`` first, else the referrer's."""
-    if ancestor_origins:
-        return ancestor_origins[0]
-    if isinstance(referrer, str) and "://" in referrer:
-        scheme, rest = referrer.split("://", 1)
-        return scheme + "://" + rest.split("/", 1)[0]
-    return None
+    """The embedding page's origin (``scheme://host[:port]``): the browser's ``ancestorOrigins``
+    first, else the referrer's; None when neither gives one.
+
+        >>> host_origin_of([], "https://app.example:8443/call?id=1#top")
+        'https://app.example:8443'
+    """
+    if isinstance(ancestor_origins, list) and ancestor_origins:
+        return _origin(ancestor_origins[0])
+    return _origin(referrer)
+
+
+def _origin(url):
+    if not isinstance(url, str) or "://" not in url:
+        return None
+    scheme, rest = url.split("://", 1)
+    host = rest
+    for mark in "/?#":
+        host = host.split(mark, 1)[0]
+    if not scheme or not host or "@" in host or " " in host or not scheme.isalpha():
+        return None
+    return scheme.lower() + "://" + host

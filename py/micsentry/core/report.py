@@ -117,6 +117,9 @@ def read(data):
     timeline = data.get("timeline")
     if not isinstance(timeline, list):
         raise ReportError("the timeline must be a list", "timeline")
+    for key in ("environment", "precall"):
+        if data.get(key) is not None and not isinstance(data.get(key), dict):
+            raise ReportError("the %s must be an object" % key, key)
     for index, event in enumerate(timeline):
         check_event(event, "timeline[%d]" % index)
     result = dict(data)

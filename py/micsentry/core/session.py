@@ -28,6 +28,10 @@ EFFECTS = ("probe", "ask-sdk", "request-microphone", "list-devices", "start-leve
            "store-device", "follow", "refuse-source", "close-source", "share", "follow-remote", "refuse-remote",
            "close-remote", "timer", "forward", "post", "warn")
 
+# Events about one remote participant: without their id (a string) there is nobody to apply them to.
+_NAMES_A_PARTICIPANT = ("remote-left", "watch-remote", "unwatch-remote", "remote-track", "remote-wait")
+
+
 class _Embedded:
     """The session's part that only embed.html uses: the embedding page's messages (protocol v1)."""
 
@@ -94,8 +98,13 @@ class Session(_Embedded):
     def feed(self, event):
         kind = event.get("kind") if isinstance(event, dict) else None
         if kind not in EVENT_KINDS:
-            return {"effects": self._warn("event:%s" % kind, "ignored an unknown event %r" % (kind,)), "changes": []}
-        self._t = event.get("t", self._t)
+            return {"effects": self._warn("event:%s" % (kind,), "ignored an unknown event %r" % (kind,)), "changes": []}
+        if kind in _NAMES_A_PARTICIPANT and not isinstance(event.get("participant"), str):
+            return {"effects": self._warn("event:%s" % kind, "ignored a %s event without a participant id" % kind),
+                    "changes": []}
+        t = event.get("t")
+        if isinstance(t, (int, float)) and not isinstance(t, bool) and t == t:
+            self._t = t
         self.speaker.changed = None
         effects = getattr(self, "_on_" + kind.replace("-", "_"))(event)
         changes = self._changes()
@@ -207,7 +216,9 @@ class Session(_Embedded):
 
     # -- tools, problems, announcements -------------------------------------------------------------
     def _on_tool_done(self, event):
-        self.tool = (event.get("message"), event.get("fields") or {})
+        fields = event.get("fields")
+        self.tool = (event.get("message") if isinstance(event.get("message"), str) else None,
+                     fields if isinstance(fields, dict) else {})
         return []
 
     def _on_problem(self, event):

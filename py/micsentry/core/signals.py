@@ -16,6 +16,10 @@ FLAG = ufd.FLAG
 QUALITY = ufd.QUALITY
 
 
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value  # not NaN
+
+
 def _flag(name, value):
     return {"diagnostic": name, "value": bool(value), "valueType": FLAG}
 
@@ -57,6 +61,8 @@ class BrowserSignals:
             quality = ufd.GOOD if value else ufd.BAD
             return self._say({"diagnostic": "networkReconnect", "value": quality, "valueType": QUALITY})
         if kind == "level":
+            if not _number(value) or not _number(t_ms):
+                return []
             turned = self.silence.feed(value, t_ms)
             if turned is None:
                 return []

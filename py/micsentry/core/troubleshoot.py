@@ -78,8 +78,9 @@ def facts(timeline):
         elif kind == "get-user-media":
             found["gum"] = event
         elif kind == "precall":
-            found["precall"] = event.get("observation")
-            sdk = (event.get("observation") or {}).get("sdk")
+            observation = event.get("observation") if isinstance(event.get("observation"), dict) else {}
+            found["precall"] = observation or None
+            sdk = observation.get("sdk")
             if isinstance(sdk, dict) and sdk.get("called"):
                 found["asked"] = True
                 found["ask_audio"] = sdk.get("audio")

@@ -107,7 +107,8 @@ def changes_from_latest(latest):
     """Changes from a ``getLatest()`` result (``{name: {"value", "valueType"}}``), in PRIORITY order first."""
     if not isinstance(latest, dict):
         return []
-    names = [name for name in PRIORITY if name in latest] + sorted(n for n in latest if n not in PRIORITY)
+    names = [name for name in PRIORITY if name in latest] + sorted(
+        n for n in latest if isinstance(n, str) and n not in PRIORITY)
     changes = []
     for name in names:
         entry = latest.get(name)
