@@ -30,7 +30,6 @@ KINDS = st.sampled_from(list(contract.TIMELINE_KINDS) + ["bogus"])
 # Objects shaped like the ones the entry points read, with any value in any field.
 SHAPED = st.dictionaries(KEYS, JSON | KINDS, max_size=6)
 EVENTS = st.lists(SHAPED | st.builds(lambda kind, rest: dict(rest, kind=kind), KINDS, SHAPED) | JSON, max_size=6)
-CAUSE_IDS = set(causes.PRECALL) | set(causes.INCALL) if hasattr(causes, "INCALL") else None
 
 
 def in_range(fraction):
@@ -123,10 +122,13 @@ def test_report_read_text(text):
 
 
 @FUZZ
-@given(JSON)
+@given(st.floats(allow_nan=True, allow_infinity=True) | JSON)
 def test_meter_fraction(level):
-    if isinstance(level, (int, float)) and not isinstance(level, bool):
-        assert in_range(levels.meter_fraction(level))
+    assert in_range(levels.meter_fraction(level))
+
+
+def test_meter_fraction_of_nan_is_empty():
+    assert levels.meter_fraction(float("nan")) == 0.0
 
 
 @FUZZ

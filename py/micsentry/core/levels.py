@@ -32,7 +32,10 @@ def dbfs(samples):
 
 
 def meter_fraction(level_dbfs, floor=-60.0):
-    """0..1 for a level meter: *floor* dBFS and below is empty, 0 dBFS is full."""
+    """0..1 for a level meter: *floor* dBFS and below is empty, 0 dBFS is full; what is not a level
+    (NaN, not a number) is empty."""
+    if not isinstance(level_dbfs, (int, float)) or isinstance(level_dbfs, bool) or level_dbfs != level_dbfs:
+        return 0.0
     if level_dbfs <= floor:
         return 0.0
     if level_dbfs >= 0.0:
