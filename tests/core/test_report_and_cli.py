@@ -21,11 +21,11 @@ def test_build_then_read_back():
     built = report.build(ENV, {"state": "ok", "cause": "ok", "permission": "granted"}, timeline, "2026-11-23T20:00:00Z")
     assert built["schema"] == "micsentry.report/1"
     assert set(built["environment"]) == set(report.ENVIRONMENT_KEYS)
-    assert built["diagnosis"]["cause"] == "app-did-not-ask"
+    assert built["diagnosis"]["cause"] == "mic-permission-denied" and built["diagnosis"]["asked"] == "unknown"
     again = report.read(json.loads(json.dumps(built)))
     assert again["diagnosis"] == built["diagnosis"]
     text = report.summary(built)
-    assert "app-did-not-ask" in text and "Who acts: developer" in text
+    assert "mic-permission-denied" in text and "Who acts: developer" in text and "does not say whether" in text
 
 
 @pytest.mark.parametrize("data,where", [

@@ -322,7 +322,7 @@ def test_a_truncated_report_reads_back():
         session.feed(event)
     built = report_of(session, {"runtime": "micropython"}, "2026-11-24T00:00:00Z")
     assert built["timeline"][-1]["kind"] == "truncated"
-    assert report.read_text(report.to_json(built), "long-call.json")["diagnosis"]["cause"] == "app-did-not-ask"
+    assert report.read_text(report.to_json(built), "long-call.json")["diagnosis"]["cause"] == "mic-permission-denied"
 
 
 def test_tools_and_devices_reach_the_view():

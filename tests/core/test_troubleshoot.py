@@ -35,8 +35,8 @@ def remote(participant, name, diagnostic, value, t=None):
 
 
 FLOW_TABLE = [
-    # The permission UFD, and whether the app asked.
-    ([ufd("microphonePermissionDenied", True)], ("ask-device-permission", "app-did-not-ask", "developer")),
+    # The permission UFD, and whether the app asked: a log of the diagnostic alone cannot say.
+    ([ufd("microphonePermissionDenied", True)], ("ask-device-permission", "mic-permission-denied", "developer")),
     ([ufd("microphonePermissionDenied", True), {"kind": "ask-device-permission", "called": False}],
      ("ask-device-permission", "app-did-not-ask", "developer")),
     ([asked(False), permission("denied"), ufd("microphonePermissionDenied", True, 10)],
@@ -108,6 +108,21 @@ def test_flow(timeline, expected):
         assert diagnosis["section"].startswith(troubleshoot.GUIDE)
 
 
+@pytest.mark.parametrize("timeline,asked", [
+    ([ufd("microphonePermissionDenied", True)], "unknown"),
+    ([{"kind": "ask-device-permission", "called": False}, ufd("microphonePermissionDenied", True)], "not-called"),
+    ([asked(True), ufd("microphonePermissionDenied", True)], "called"),
+    ([{"kind": "precall", "observation": {"sdk": {"name": "acs", "called": True, "audio": True}}}], "called"),
+    ([], "unknown"),
+])
+def test_the_diagnosis_says_whether_the_app_asked(timeline, asked):
+    found = troubleshoot.diagnose(timeline)
+    assert found["asked"] == asked
+    if asked == "unknown" and timeline:
+        assert "does not say whether" in found["next_step"] and "If it does, the user" in found["next_step"]
+        assert any("does not show whether" in item for item in found["evidence"])
+
+
 def test_every_step_but_the_umbrella_is_reached():
     steps = {troubleshoot.diagnose(timeline)["step"] for timeline, _ in FLOW_TABLE}
     assert steps == set(troubleshoot.STEPS)
@@ -127,23 +142,32 @@ def test_events_are_ordered_by_time():
     [5, "x", True, 4.5, None, 4, 9, 8, 8, 1],
     list(range(50)) + [25] + list(range(50, 100)),
 ])
-def test_sorted_events_is_a_stable_sort_by_time(times):
-    timeline = [{"kind": "silence", "t": t, "n": n} if t is not None else {"kind": "silence", "n": n}
+def test_the_fold_follows_the_time_order_whatever_the_order_of_the_lines(times):
+    states = ("granted", "denied", "prompt")
+    timeline = [dict({"kind": "permission", "state": states[n % 3], "n": n}, **({"t": t} if t is not None else {}))
                 for n, t in enumerate(times)]
-    # The reference: the documented rule with Python's own sort.
+    # The reference: the documented rule with Python's own stable sort (an untimed event takes the
+    # time of the one before it), then the last one counts.
     keyed, last = [], 0
     for index, event in enumerate(timeline):
         t = event.get("t")
         if isinstance(t, (int, float)) and not isinstance(t, bool):
             last = t
         keyed.append((last, index))
-    expected = [timeline[index]["n"] for _, index in sorted(keyed)]
-    assert [event["n"] for event in troubleshoot.sorted_events(timeline)] == expected
+    ordered = [timeline[index] for _, index in sorted(keyed)]
+    expected = ordered[-1]["state"] if ordered else "unknown"
+    assert troubleshoot.facts(timeline)["permission"] == expected
+    raised = [dict(event, kind="ufd", diagnostic="networkReconnect", value=3) for event in timeline]
+    first = next((event.get("t") for event in ordered), None)
+    assert troubleshoot.facts(raised)["raised"].get("networkReconnect") == first
 
 
-def test_a_long_timeline_in_order_is_not_copied():
-    timeline = [{"kind": "ufd", "t": t, "diagnostic": "networkReconnect", "value": 1} for t in range(20000)]
-    assert troubleshoot.sorted_events(timeline) == timeline
+def test_a_log_folds_as_it_is_read():
+    folded = troubleshoot.Facts()
+    for t in range(20000):
+        folded.add({"kind": "ufd", "t": t, "diagnostic": "networkReconnect", "value": 3 if t == 7 else 1})
+    assert folded.found["raised"] == {"networkReconnect": 7} and folded.found["ufd_last"]["networkReconnect"] == 1
+    assert folded.found["events"] == 20000
 
 
 def test_a_remote_denial_names_the_participant_and_the_guide_s_conclusion():

@@ -136,8 +136,9 @@ def test_report_of_a_call_with_a_revoke(page, mic, open_check, tmp_path, capsys)
     path = download_report(page, tmp_path)
     assert cli.main(["diagnose", str(path), "--json"]) == 1
     diagnosis = json.loads(capsys.readouterr().out)
-    # watch() is not ACS: nobody called askDevicePermission, so the flow points at the app.
-    assert diagnosis["cause"] == "app-did-not-ask" and diagnosis["actor"] == "developer"
+    # watch() is not ACS: the log cannot say whether an app called askDevicePermission, and says so.
+    assert diagnosis["asked"] == "unknown" and diagnosis["cause"] == "mic-permission-denied"
+    assert "the browser permission reads denied" in diagnosis["evidence"]
 
 
 def test_copy_summary(page, context, mic, open_check, site_url):

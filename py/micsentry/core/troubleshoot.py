@@ -12,11 +12,13 @@ Input: a *timeline*, a list of events (dicts) with a time ``t`` in milliseconds 
                                                                       participant's diagnostic (the listener's side)
 ``{"kind": "truncated"}``                                             the page stopped recording here
 
-Output: a *diagnosis* ``{"problem", "step", "cause", "actor", "next_step", "section", "evidence"}``
-(in English, the language of support; a remote participant's also has ``name``).
+Output: a *diagnosis* ``{"problem", "step", "cause", "actor", "next_step", "section", "evidence", "asked"}``
+(in English, the language of support; a remote participant's also has ``name``). ``asked`` answers the
+guide's question from the log: ``called``, ``not-called`` or ``unknown`` (nothing in it says).
 
 The flow: ``microphonePermissionDenied`` raised? Then was ``askDevicePermission`` called? No: the app
-must call it after ``CallClient`` is initialised (the developer acts). Yes: the user must grant the
+must call it after ``CallClient`` is initialised (the developer acts). Unknown (a log of diagnostics
+alone): the diagnosis says so and gives both ways on (``mic-permission-denied``). Yes: the user must grant the
 permission in the browser, and if the browser already grants it, the system blocks the browser. Not
 raised: ``networkReconnect`` Poor or Bad? The audio was lost to the network. Else the microphone
 itself: no device, not functioning, muted unexpectedly, silent. A listener's log ("I can't hear them")
@@ -24,7 +26,11 @@ holds the remote participants' diagnostics: a remote ``microphonePermissionDenie
 participant, who must grant the permission (and the app on their side must call
 ``askDevicePermission``); their other problems come after it, in the same order.
 
-    >>> diagnose([{"t": 0, "kind": "ufd", "diagnostic": "microphonePermissionDenied", "value": True}])["cause"]
+    >>> found = diagnose([{"t": 0, "kind": "ufd", "diagnostic": "microphonePermissionDenied", "value": True}])
+    >>> found["cause"], found["asked"]
+    ('mic-permission-denied', 'unknown')
+    >>> diagnose([{"t": 0, "kind": "ask-device-permission", "called": False},
+    ...           {"t": 5, "kind": "ufd", "diagnostic": "microphonePermissionDenied", "value": True}])["cause"]
     'app-did-not-ask'
 """
 
@@ -53,132 +59,123 @@ STEPS = ("ask-device-permission", "browser-permission", "system-permission", "ne
 _MICROPHONE = [name for name in ufd.PRIORITY if name not in ("microphonePermissionDenied", "networkReconnect")]
 
 
-def facts(timeline):
-    """What the timeline shows, folded: the latest value of each thing, and what was ever raised."""
-    found = {"raised": {}, "ufd_last": {}, "asked": None, "ask_audio": None, "permission": "unknown",
-             "precall": None, "gum": None, "silent": False, "events": 0, "remote": {}}
-    for event in sorted_events(timeline):
+class Facts:
+    """What a timeline shows, folded one event at a time: the latest value of each thing and when
+    each diagnostic was first raised. The events may come in any order (an event without a time
+    takes the time of the one before it, and of two at one time the later one counts), so a log
+    can be folded as it is read, without keeping it: ``Facts().add(event)`` for each, then ``.found``."""
+
+    def __init__(self):
+        self.found = {"raised": {}, "ufd_last": {}, "asked": None, "ask_audio": None, "permission": "unknown",
+                      "precall": None, "gum": None, "silent": False, "events": 0, "remote": {}}
+        self._when = {}  # thing -> (t, index) of the event that holds it: the latest, or for "raised:" the first
+        self._t = 0
+        self._index = 0
+
+    def add(self, event):
+        if not isinstance(event, dict):
+            return
+        t = event.get("t")
+        if isinstance(t, (int, float)) and not isinstance(t, bool) and t == t:
+            self._t = t
+        key = (self._t, self._index)
+        self._index += 1
+        found = self.found
         found["events"] += 1
         kind = event.get("kind")
         if kind == "ufd":
-            try:
-                change = ufd.normalise(event)
-            except ufd.Malformed:
-                continue
-            if change is None:
-                continue
-            found["ufd_last"][change["name"]] = change["value"]
-            if change["active"]:
-                found["raised"].setdefault(change["name"], event.get("t"))
-        elif kind == "ask-device-permission":
-            found["asked"] = bool(event.get("called", True))
-            found["ask_audio"] = event.get("audio")
-        elif kind == "permission":
+            self._ufd(event, key)
+        elif kind == "ask-device-permission" and self._latest("asked", key):
+            found["asked"] = event.get("called", True) is not False
+            found["ask_audio"] = event.get("audio") if isinstance(event.get("audio"), bool) else None
+        elif kind == "permission" and self._latest("permission", key):
             found["permission"] = causes.permission_state(event.get("state"))
-        elif kind == "get-user-media":
+        elif kind == "get-user-media" and self._latest("gum", key):
             found["gum"] = event
         elif kind == "precall":
-            observation = event.get("observation") if isinstance(event.get("observation"), dict) else {}
-            found["precall"] = observation or None
-            sdk = observation.get("sdk")
-            if isinstance(sdk, dict) and sdk.get("called"):
-                found["asked"] = True
-                found["ask_audio"] = sdk.get("audio")
+            self._precall(event, key)
         elif kind == "silence":
-            found["silent"] = bool(event.get("silent")) or found["silent"]
+            found["silent"] = event.get("silent") is True or found["silent"]
         elif kind == "remote-ufd":
-            _remote_fact(found["remote"], event)
-    return found
+            self._remote(event, key)
 
+    def _latest(self, thing, key):
+        """True when the event at *key* is the latest of *thing* so far (and now holds it)."""
+        if thing in self._when and self._when[thing] > key:
+            return False
+        self._when[thing] = key
+        return True
 
-def _remote_fact(people, event):
-    """Fold one remote participant's diagnostic into *people* (id -> {"name", "raised": {name: t}})."""
-    if event.get("diagnostic") == remote.REMOTE_AUDIO:
-        change = {"participant": event.get("participant"), "name": event.get("name"), "diagnostic": remote.REMOTE_AUDIO,
-                  "active": event.get("value") is True}
-    else:
+    def _first(self, thing, key):
+        """True when the event at *key* is the first of *thing* so far (and now holds it)."""
+        if thing in self._when and self._when[thing] < key:
+            return False
+        self._when[thing] = key
+        return True
+
+    def _ufd(self, event, key):
         try:
-            change = remote.normalise({"participantId": event.get("participant"), "name": event.get("name"),
-                                       "diagnostic": event.get("diagnostic"), "value": event.get("value"),
-                                       "valueType": event.get("valueType")})
+            change = ufd.normalise(event)
         except ufd.Malformed:
             return
-    if change is None or not isinstance(change["participant"], str) or not change["participant"]:
-        return
-    person = people.setdefault(change["participant"], {"name": None, "raised": {}})
-    if change.get("name"):
-        person["name"] = change["name"]
-    if change["active"] and change["diagnostic"] in remote.CAUSE_OF:
-        person["raised"].setdefault(change["diagnostic"], event.get("t"))
+        if change is None:
+            return
+        if self._latest("ufd:" + change["name"], key):
+            self.found["ufd_last"][change["name"]] = change["value"]
+        if change["active"] and self._first("raised:" + change["name"], key):
+            self.found["raised"][change["name"]] = event.get("t")
 
+    def _precall(self, event, key):
+        observation = event.get("observation") if isinstance(event.get("observation"), dict) else {}
+        if self._latest("precall", key):
+            self.found["precall"] = observation or None
+        sdk = observation.get("sdk")
+        if isinstance(sdk, dict) and isinstance(sdk.get("called"), bool) and self._latest("asked", key):
+            # The page's own check through the SDK records whether it called askDevicePermission.
+            self.found["asked"] = sdk["called"]
+            self.found["ask_audio"] = sdk.get("audio") if isinstance(sdk.get("audio"), bool) else None
 
-def sorted_events(timeline):
-    events = [e for e in (timeline or []) if isinstance(e, dict)]
-    # Stable by time; events without a time keep their place after the timed ones before them.
-    # A timeline is nearly always in order already: then nothing is built or sorted.
-    keyed, last, in_order = [], 0, True
-    for index, event in enumerate(events):
-        t = event.get("t")
-        if isinstance(t, (int, float)) and not isinstance(t, bool):
-            in_order = in_order and not t < last
-            last = t
-        if not in_order:
-            if not keyed:
-                keyed = _keys(events[:index])
-            keyed.append((last, index, event))
-    if in_order:
-        return events
-    return [entry[2] for entry in _merge_runs(keyed)]
-
-
-def _keys(events):
-    keyed, last = [], 0
-    for index, event in enumerate(events):
-        t = event.get("t")
-        if isinstance(t, (int, float)) and not isinstance(t, bool):
-            last = t
-        keyed.append((last, index, event))
-    return keyed
-
-
-def _merge_runs(items):
-    """*items* sorted, by merging the runs already in order: linear for a timeline in time order.
-
-    MicroPython's ``list.sort`` is a quicksort that turns quadratic on input already in order, which
-    a timeline almost always is (20,000 events: 12 s against 4 ms here).
-
-    >>> _merge_runs([(1, "a"), (3, "b"), (2, "c"), (4, "d")])
-    [(1, 'a'), (2, 'c'), (3, 'b'), (4, 'd')]
-    """
-    runs, start = [], 0
-    for index in range(1, len(items) + 1):
-        if index == len(items) or items[index] < items[index - 1]:
-            runs.append(items[start:index])
-            start = index
-    if len(runs) <= 1:
-        return items
-    while len(runs) > 1:
-        merged = [_merge(runs[i], runs[i + 1]) for i in range(0, len(runs) - 1, 2)]
-        if len(runs) % 2:
-            merged.append(runs[-1])
-        runs = merged
-    return runs[0]
-
-
-def _merge(left, right):
-    out, i, j = [], 0, 0
-    while i < len(left) and j < len(right):
-        if right[j] < left[i]:
-            out.append(right[j])
-            j += 1
+    def _remote(self, event, key):
+        """One remote participant's diagnostic into ``remote`` (id -> {"name", "raised": {name: t}})."""
+        if event.get("diagnostic") == remote.REMOTE_AUDIO:
+            change = {"participant": event.get("participant"), "name": event.get("name"),
+                      "diagnostic": remote.REMOTE_AUDIO, "active": event.get("value") is True}
         else:
-            out.append(left[i])
-            i += 1
-    return out + left[i:] + right[j:]
+            try:
+                change = remote.normalise({"participantId": event.get("participant"), "name": event.get("name"),
+                                           "diagnostic": event.get("diagnostic"), "value": event.get("value"),
+                                           "valueType": event.get("valueType")})
+            except ufd.Malformed:
+                return
+        participant = change["participant"] if change is not None else None
+        if not isinstance(participant, str) or not participant:
+            return
+        person = self.found["remote"].setdefault(participant, {"name": None, "raised": {}})
+        if change.get("name") and self._latest("name:" + participant, key):
+            person["name"] = change["name"]
+        if change["active"] and change["diagnostic"] in remote.CAUSE_OF and \
+                self._first("raised:%s:%s" % (participant, change["diagnostic"]), key):
+            person["raised"][change["diagnostic"]] = event.get("t")
+
+
+def facts(timeline):
+    """*timeline* folded (see :class:`Facts`)."""
+    folded = Facts()
+    for event in timeline if isinstance(timeline, list) else []:
+        folded.add(event)
+    return folded.found
+
+
+_ASK_UNKNOWN = N_("This log does not say whether the app called DeviceManager.askDevicePermission. Developer: if it "
+                  "does not, call it right after CallClient is initialised and warn before the call when it returns "
+                  "{audio: false}. If it does, the user must allow the microphone for the site in the browser (and, if "
+                  "the browser allows it, in the system's privacy settings), then unmute.")
+ASKED = ("called", "not-called", "unknown")  # the diagnosis's "asked": was askDevicePermission called?
 
 
 def _diagnosis(step, cause, actor, next_step, section, evidence):
     return {
+        "asked": ASKED[2],  # diagnose() fills it in from the facts
         "problem": cause != causes.OK,
         "step": step,
         "cause": cause,
@@ -196,11 +193,24 @@ def _at(t):
 def diagnose(timeline):
     """Walk the guide's flow over *timeline*; returns the diagnosis (see the module docstring)."""
     found = facts(timeline)
+    diagnosis = _walk(found)
+    diagnosis["asked"] = ASKED[0] if found["asked"] is True else ASKED[1] if found["asked"] is False else ASKED[2]
+    return diagnosis
+
+
+def _walk(found):
     raised = found["raised"]
     if "microphonePermissionDenied" in raised:
         evidence = ["microphonePermissionDenied was raised" + _at(raised["microphonePermissionDenied"])]
-        if found["asked"] is not True:
-            evidence.append("no askDevicePermission call was recorded")
+        if found["asked"] is None:
+            # The guide's question has no answer here: say so, and give both ways on.
+            evidence.append("this log does not show whether the app called askDevicePermission")
+            if found["permission"] != "unknown":
+                evidence.append("the browser permission reads " + found["permission"])
+            return _diagnosis("ask-device-permission", causes.MIC_PERMISSION_DENIED, DEVELOPER, _ASK_UNKNOWN,
+                              "microphonePermissionDenied", evidence)
+        if found["asked"] is False:
+            evidence.append("the app did not call askDevicePermission")
             return _diagnosis("ask-device-permission", causes.APP_DID_NOT_ASK, DEVELOPER,
                               advice.next_step(causes.APP_DID_NOT_ASK), "microphonePermissionDenied", evidence)
         evidence.append("askDevicePermission was called (audio: %s)" % _flag(found["ask_audio"]))
