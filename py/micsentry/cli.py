@@ -2,11 +2,13 @@
 
     $ micsentry diagnose micsentry-report.json      # the troubleshooting flow over a report or a log
     $ micsentry diagnose ufd-events.jsonl --json
+    $ micsentry diagnose support/*.json                # one line per file, then a table of causes
     $ micsentry serve --port 8000                   # the check page and the widget, on this machine
     $ micsentry build --out /srv/micsentry          # the static site, for any web server
 
-``diagnose`` exits 0 when no problem is found, 1 when one is, 2 when the input cannot be read (the
-file and line are named; never a traceback). ``serve`` and ``build`` exit 2 when they cannot.
+``diagnose`` reads one file or many (``micsentry diagnose logs/*.jsonl``: one line each, then a table of
+causes and who acts), a log line by line in bounded memory; it exits 0 when no problem is found, 1 when
+one is, 2 when any input cannot be read (the file and line are named; never a traceback). ``serve`` and ``build`` exit 2 when they cannot.
 """
 
 import argparse
@@ -31,7 +33,8 @@ def _parser():
         "JSON-lines log of User Facing Diagnostics events and prints the diagnosis. Exit 0: no problem "
         "found, 1: a problem found, 2: unreadable input.",
     )
-    diagnose.add_argument("file", help="report or log file ('-' for standard input)")
+    diagnose.add_argument("files", nargs="+", metavar="FILE",
+                          help="report or log files ('-' for standard input); several give one line each and a table")
     diagnose.add_argument("--json", action="store_true", help="print the diagnosis as JSON")
     serve = sub.add_parser("serve", help="serve the pre-call check page and the widget",
                            description="Serves the check page (/), the iframe (/embed.html) and the widget "
@@ -52,11 +55,32 @@ ORIGINS_HELP = ("comma-separated origins allowed to embed embed.html, or '*' for
                 "written to micsentry-config.json, which can also be edited later")
 
 
-def _read(path):
+def _lines(handle, name):
+    """``(number, text)`` of each line of a binary *handle*, UTF-8 (a BOM allowed), never more than
+    one line (of at most report.MAX_LINE characters) in memory."""
+    number = 0
+    while True:
+        raw = handle.readline(report.MAX_LINE + 1)
+        if not raw:
+            return
+        number += 1
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if len(raw) > report.MAX_LINE:
+            raise report.ReportError("a line longer than %d MB" % (report.MAX_LINE // 1048576), "%s:%d" % (name, number))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise report.ReportError("not UTF-8 text", "%s:%d" % (name, number)) from None
+        yield number, text.rstrip("\r\n")
+
+
+def read_file(path):
+    """The report or log in *path* (``-``: standard input), streamed (see report.read_lines)."""
     if path == "-":
-        return sys.stdin.read(), "<stdin>"
-    with open(path, encoding="utf-8") as handle:
-        return handle.read(), path
+        return report.read_lines(_lines(sys.stdin.buffer, "<stdin>"), "<stdin>")
+    with open(path, "rb") as handle:
+        return report.read_lines(_lines(handle, path), path)
 
 
 def main(argv=None):
@@ -106,22 +130,52 @@ def _serve(args, origins):
 
 
 def _diagnose(args):
-    try:
-        text, name = _read(args.file)
-        result = report.read_text(text, name)
-    except report.ReportError as exc:
-        print("micsentry: %s: %s" % (exc.where or args.file, exc), file=sys.stderr)
-        return EXIT_UNREADABLE
-    except (OSError, UnicodeDecodeError) as exc:
-        print("micsentry: %s: cannot read the file (%s)" % (args.file, getattr(exc, "strerror", None) or exc),
-              file=sys.stderr)
-        return EXIT_UNREADABLE
-    diagnosis = result["diagnosis"]
-    if args.json:
-        print(json.dumps(diagnosis, indent=2, sort_keys=True))
+    outcomes = []  # (file, result or None, error text or None)
+    for path in args.files:
+        try:
+            outcomes.append((path, read_file(path), None))
+        except report.ReportError as exc:
+            outcomes.append((path, None, "%s: %s" % (exc.where or path, exc)))
+        except OSError as exc:
+            outcomes.append((path, None, "%s: cannot read the file (%s)" % (path, exc.strerror or exc)))
+    for path, _, error in outcomes:
+        if error:
+            print("micsentry: " + error, file=sys.stderr)
+    read = [(path, result) for path, result, error in outcomes if result is not None]
+    if len(args.files) == 1:
+        if read:
+            diagnosis = read[0][1]["diagnosis"]
+            print(json.dumps(diagnosis, indent=2, sort_keys=True) if args.json else
+                  report.summary(read[0][1]) if read[0][1].get("created") else _short(diagnosis))
+    elif args.json:
+        print(json.dumps([{"file": path, "diagnosis": result["diagnosis"], "error": None} if result is not None else
+                          {"file": path, "diagnosis": None, "error": error} for path, result, error in outcomes],
+                         indent=2, sort_keys=True))
     else:
-        print(report.summary(result) if result.get("created") else _short(diagnosis))
-    return EXIT_PROBLEM if diagnosis["problem"] else EXIT_OK
+        print("\n".join(_one_line(path, result["diagnosis"]) for path, result in read) + "\n")
+        print(_table(read, len(outcomes) - len(read)))
+    if len(read) < len(outcomes):
+        return EXIT_UNREADABLE
+    return EXIT_PROBLEM if any(result["diagnosis"]["problem"] for _, result in read) else EXIT_OK
+
+
+def _one_line(path, diagnosis):
+    return "%s: %s (%s acts) - %s" % (path, diagnosis["cause"], diagnosis["actor"], diagnosis["next_step"])
+
+
+def _table(read, unreadable):
+    """How many files came to each cause, and who acts on it: what a support queue looks at first."""
+    counts = {}
+    for _, result in read:
+        key = (result["diagnosis"]["cause"], result["diagnosis"]["actor"])
+        counts[key] = counts.get(key, 0) + 1
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max([len("cause")] + [len(cause) for (cause, _), _ in rows])
+    lines = ["%-*s  %-13s  %s" % (width, "cause", "who acts", "files")]
+    lines += ["%-*s  %-13s  %d" % (width, cause, actor, count) for (cause, actor), count in rows]
+    if unreadable:
+        lines.append("%-*s  %-13s  %d" % (width, "(unreadable)", "-", unreadable))
+    return "\n".join(lines)
 
 
 def _short(diagnosis):

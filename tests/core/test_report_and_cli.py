@@ -118,3 +118,90 @@ def test_cli_reads_a_listener_log_of_remote_diagnostics(tmp_path, capsys):
     found = json.loads(capsys.readouterr().out)
     assert found["cause"] == "remote-mic-permission-denied" and found["step"] == "remote"
     assert "Ada (8:acs:ada-1)" in found["evidence"][0]
+
+
+# -- what a support team feeds the command line --------------------------------------------------------
+def test_iso_8601_times_read_and_order_the_log(tmp_path, capsys):
+    """An exporter's log: ISO times with zones, out of order, beside numeric milliseconds."""
+    lines = [{"diagnostic": "microphonePermissionDenied", "value": False, "timestamp": "2026-11-23T21:00:05+01:00"},
+             {"diagnostic": "microphonePermissionDenied", "value": True, "timestamp": "2026-11-23T20:00:01.500Z"},
+             {"kind": "permission", "state": "denied", "t": "2026-11-23T20:00:00Z"}]
+    code, _ = run_cli(tmp_path, "\n".join(json.dumps(line) for line in lines) + "\n", "--json")
+    diagnosis = json.loads(capsys.readouterr().out)
+    assert code == 1 and diagnosis["cause"] == "mic-permission-denied" and diagnosis["asked"] == "unknown"
+    assert "the browser permission reads denied" in diagnosis["evidence"]
+    assert "at 1795464001500 ms" in diagnosis["evidence"][0]
+
+
+@pytest.mark.parametrize("content,where,says", [
+    ('{"diagnostic": "networkReconnect", "value": 3, "t": "yesterday"}\n', ":1", "neither milliseconds nor an ISO"),
+    ("[" * 1000 + "]" * 1000 + "\n", ":1", "nested too deep"),
+    ('{"diagnostic": "networkReconnect", "value": 3}\n' + "[" * 5000 + "\n", ":2", "nested too deep"),
+    ("{\n" + '  "schema": "micsentry.report/1",\n' + '  "timeline": [' + "[" * 3000 + "\n}\n", ":", ""),
+    ('{"diagnostic": "networkReconnect", "value": 3}\n"just text"\n', ":2", "must be a JSON object"),
+])
+def test_unreadable_input_exits_2_naming_the_line(tmp_path, capsys, content, where, says):
+    code, path = run_cli(tmp_path, content)
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("micsentry: %s%s" % (path, where)) and says in err and "Traceback" not in err
+
+
+def test_bytes_that_are_not_text_and_lines_that_never_end(tmp_path, capsys, monkeypatch):
+    binary = tmp_path / "binary.jsonl"
+    binary.write_bytes(b'{"diagnostic": "networkReconnect", "value": 3}\n\xff\xfe\x00\x01\n')
+    assert cli.main(["diagnose", str(binary)]) == 2
+    assert "binary.jsonl:2: not UTF-8 text" in capsys.readouterr().err
+    monkeypatch.setattr(report, "MAX_LINE", 1000)
+    long = tmp_path / "long.jsonl"
+    long.write_text(json.dumps(ufd("networkReconnect", 3)) + "\n" + "x" * 5000 + "\n")
+    assert cli.main(["diagnose", str(long)]) == 2
+    assert "long.jsonl:2: a line longer than" in capsys.readouterr().err
+
+
+def test_several_files_one_line_each_and_a_table(tmp_path, capsys):
+    files = []
+    for name, rows in (("a.jsonl", [ufd("networkReconnect", 3)]), ("b.jsonl", [ufd("networkReconnect", 3)]),
+                       ("c.jsonl", [ufd("networkReconnect", 1)]), ("d.jsonl", None)):
+        path = tmp_path / name
+        path.write_text("\n".join(json.dumps(row) for row in rows) + "\n" if rows else "not json\n")
+        files.append(str(path))
+    code = cli.main(["diagnose"] + files)
+    out, err = capsys.readouterr()
+    assert code == 2  # one file could not be read: that wins over "a problem found"
+    assert "d.jsonl:1: not valid JSON" in err
+    lines = out.splitlines()
+    assert lines[0].startswith(files[0] + ": network-reconnect (user acts) - ")
+    assert lines[2].startswith(files[2] + ": ok (nobody acts)")
+    table = out.split("\n\n", 1)[1].splitlines()
+    assert table[0].split() == ["cause", "who", "acts", "files"]
+    assert table[1].split() == ["network-reconnect", "user", "2"] and table[2].split() == ["ok", "nobody", "1"]
+    assert table[3].split() == ["(unreadable)", "-", "1"]
+    code = cli.main(["diagnose", "--json"] + files[:3])
+    assert code == 1 and [entry["diagnosis"]["cause"] for entry in json.loads(capsys.readouterr().out)] == [
+        "network-reconnect", "network-reconnect", "ok"]
+
+
+def test_standard_input(monkeypatch, capsys):
+    import io
+
+    stream = io.TextIOWrapper(io.BytesIO((json.dumps(ufd("networkReconnect", 3)) + "\n").encode()))
+    monkeypatch.setattr("sys.stdin", stream)
+    assert cli.main(["diagnose", "-"]) == 1
+    assert "network-reconnect" in capsys.readouterr().out
+
+
+def test_a_long_log_streams_in_bounded_memory(tmp_path, capsys):
+    import tracemalloc
+
+    path = tmp_path / "long.jsonl"
+    line = json.dumps({"diagnostic": "networkReconnect", "value": 1, "valueType": "DiagnosticQuality", "t": 0}) + "\n"
+    with open(path, "w") as handle:
+        for t in range(200000):  # 17 MB of log
+            handle.write(line.replace('"t": 0', '"t": %d' % t))
+    tracemalloc.start()
+    code = cli.main(["diagnose", str(path), "--json"])
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert code == 0 and json.loads(capsys.readouterr().out)["evidence"] == ["200000 events, none of them a problem"]
+    assert peak < 2 * 1024 * 1024, peak  # the file is 8x that

@@ -16,7 +16,7 @@ Schema ``micsentry.report/1`` (README "Report schema")::
 import json
 
 from micsentry import __version__
-from micsentry.core import advice, troubleshoot
+from micsentry.core import advice, times, troubleshoot
 from micsentry.core.messages import text, translate
 from micsentry.core.contract import TIMELINE_KINDS
 
@@ -135,48 +135,113 @@ def check_event(event, where):
         raise ReportError("unknown event kind %r" % (kind,), where)
     t = event.get("t")
     if t is not None and (isinstance(t, bool) or not isinstance(t, (int, float))):
-        raise ReportError("the time t must be a number of milliseconds", where)
+        raise ReportError("the time t must be a number of milliseconds (or, in a log, an ISO 8601 time)", where)
     if kind in ("ufd", "remote-ufd") and not isinstance(event.get("diagnostic"), str):
         raise ReportError("a %s event needs a diagnostic name" % kind, where)
     if kind == "remote-ufd" and not isinstance(event.get("participant"), str):
         raise ReportError("a remote-ufd event needs the participant's id", where)
 
 
-def read_text(text, name="<input>"):
-    """A report (one JSON object) or a JSON-lines log of UFD events / timeline events.
+MAX_LINE = 8 * 1024 * 1024  # characters in one line of a log (an event is about 100)
+MAX_REPORT = 64 * 1024 * 1024  # characters of a report spread over many lines
+_OPENS = object()  # a first line that only opens a JSON object: a report spread over lines
 
-    Returns a report dict. A log line may be a timeline event (with ``kind``), a bare UFD change
-    (``{"diagnostic", "value", "valueType"}`` with an optional ``t`` or ``timestamp``) or a remote
-    participant's (``{"participantId", "rawId", "remoteParticipant": {"displayName"}, "diagnostic", ...}``,
-    the SDK's ``RemoteDiagnostic``, as a listener's log holds them). Errors name
-    the file and line (``name:line``) or the field.
+
+def read_text(text, name="<input>"):
+    """A report or a log from one text (see :func:`read_lines`)."""
+    if not isinstance(text, str):
+        raise ReportError("the input is not text", name)
+    return read_lines(enumerate(text.splitlines(), 1), name)
+
+
+def read_lines(lines, name="<input>"):
+    """A report (one JSON object) or a JSON-lines log of UFD events / timeline events, from *lines*:
+    ``(number, text)`` pairs, as a file is read line by line.
+
+    A log line may be a timeline event (with ``kind``), a bare UFD change (``{"diagnostic", "value",
+    "valueType"}`` with an optional ``t`` or ``timestamp``: milliseconds or an ISO 8601 time) or a
+    remote participant's (``{"participantId", "rawId", "remoteParticipant": {"displayName"},
+    "diagnostic", ...}``, the SDK's ``RemoteDiagnostic``, as a listener's log holds them). A log is
+    folded as it is read and not kept, so any length reads in bounded memory; the result is
+    report-shaped, with ``events`` (how many) in place of the timeline. A report spread over many
+    lines is gathered (up to ``MAX_REPORT`` characters) and read whole. Errors are :class:`ReportError`
+    naming the file and line (``name:line``) or the field: invalid JSON, nesting too deep, a line longer
+    than ``MAX_LINE``, a line that is not an event.
     """
-    if not text.strip():
-        raise ReportError("the file is empty", name)
-    try:
-        whole = json.loads(text)
-    except ValueError as exc:
-        whole_error = exc
-    else:
-        if isinstance(whole, dict) and "schema" in whole:
-            try:
-                return read(whole)
-            except ReportError as exc:
-                raise ReportError(str(exc), name + (": " + exc.where if exc.where else ""))
-        return _from_lines([(_first_line(text), whole)], name)
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
+    folded, count, gathered, size = troubleshoot.Facts(), 0, None, 0
+    for number, line in lines:
+        if gathered is not None:
+            size += len(line) + 1
+            if size > MAX_REPORT:
+                raise ReportError("a report larger than %d MB" % (MAX_REPORT // 1048576), "%s:%d" % (name, number))
+            gathered.append(line)
+            continue
         if not line.strip():
             continue
-        try:
-            rows.append((number, json.loads(line)))
-        except ValueError as exc:
-            if not rows and line.strip() == "{":
-                # A pretty-printed report that is broken further down: name where the parser stopped.
-                line_no = getattr(whole_error, "lineno", None) or number
-                raise ReportError("not valid JSON (%s)" % whole_error, "%s:%s" % (name, line_no))
-            raise ReportError("not valid JSON (%s)" % exc, "%s:%d" % (name, number))
-    return _from_lines(rows, name)
+        row = _parse(line, "%s:%d" % (name, number), count == 0)
+        if row is _OPENS:
+            gathered, size, first = [line], len(line), number
+            continue
+        if count == 0 and isinstance(row, dict) and "schema" in row:
+            return _report(row, name)
+        folded.add(_event_of(row, "%s:%d" % (name, number)))
+        count += 1
+    if gathered is not None:
+        whole = _parse("\n".join(gathered), name, False, first)
+        if not (isinstance(whole, dict) and "schema" not in whole):
+            return _report(whole, name)
+        folded.add(_event_of(whole, "%s:%d" % (name, first)))  # one event, pretty-printed
+        count = 1
+    if not count:
+        raise ReportError("the file is empty", name)
+    return {"schema": SCHEMA, "created": None, "micsentry": __version__, "environment": _pick({}, ENVIRONMENT_KEYS),
+            "precall": _pick({}, PRECALL_KEYS), "events": count, "diagnosis": troubleshoot.conclude(folded.found)}
+
+
+def _parse(text, where, may_open, first_line=None):
+    if len(text) > MAX_LINE and first_line is None:
+        raise ReportError("a line longer than %d MB" % (MAX_LINE // 1048576), where)
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        if may_open and text.strip() == "{":
+            return _OPENS
+        if first_line is not None:
+            # A report broken further down: name the line where the parser stopped.
+            line = getattr(exc, "lineno", None)
+            where = "%s:%d" % (where, first_line + line - 1) if line else "%s:%d" % (where, first_line)
+        raise ReportError("not valid JSON (%s)" % exc, where)
+    except RuntimeError:  # RecursionError on CPython, the same on MicroPython: nested too deep
+        raise ReportError("JSON nested too deep to read", where if first_line is None else "%s:%d" % (where, first_line))
+
+
+def _report(data, name):
+    try:
+        found = read(data)
+    except ReportError as exc:
+        raise ReportError(str(exc), name + (": " + exc.where if exc.where else ""))
+    found["events"] = len(found["timeline"])
+    return found
+
+
+def _event_of(row, where):
+    """One log line as a timeline event (checked), its time in milliseconds."""
+    if not isinstance(row, dict):
+        raise ReportError("each line must be a JSON object", where)
+    event = dict(row)
+    if "kind" not in event and "participantId" in event:
+        event = _remote_line(event)
+    if "kind" not in event and "diagnostic" in event:
+        event["kind"] = "ufd"
+    if "t" not in event and "timestamp" in event:
+        event["t"] = event.pop("timestamp")
+    if isinstance(event.get("t"), str):
+        t = times.milliseconds(event["t"])
+        if t is None:
+            raise ReportError("the time %r is neither milliseconds nor an ISO 8601 time" % event["t"], where)
+        event["t"] = t
+    check_event(event, where)
+    return event
 
 
 def _remote_line(row):
@@ -187,29 +252,3 @@ def _remote_line(row):
     name = who.get("displayName") if isinstance(who, dict) else row.pop("name", None)
     row.update(kind="remote-ufd", participant=participant, name=name if isinstance(name, str) else None)
     return row
-
-
-def _first_line(text):
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            return number
-    return 1
-
-
-def _from_lines(rows, name):
-    timeline = []
-    for number, row in rows:
-        where = "%s:%d" % (name, number)
-        if not isinstance(row, dict):
-            raise ReportError("each line must be a JSON object", where)
-        event = dict(row)
-        if "kind" not in event and "participantId" in event:
-            event = _remote_line(event)
-        if "kind" not in event and "diagnostic" in event:
-            event["kind"] = "ufd"
-        if "t" not in event and "timestamp" in event:
-            event["t"] = event.pop("timestamp")
-        check_event(event, where)
-        timeline.append(event)
-    return {"schema": SCHEMA, "created": None, "micsentry": __version__, "environment": _pick({}, ENVIRONMENT_KEYS),
-            "precall": _pick({}, PRECALL_KEYS), "timeline": timeline, "diagnosis": troubleshoot.diagnose(timeline)}

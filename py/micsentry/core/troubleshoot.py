@@ -192,7 +192,11 @@ def _at(t):
 
 def diagnose(timeline):
     """Walk the guide's flow over *timeline*; returns the diagnosis (see the module docstring)."""
-    found = facts(timeline)
+    return conclude(facts(timeline))
+
+
+def conclude(found):
+    """The diagnosis from folded facts (:class:`Facts` ``.found``): the flow itself."""
     diagnosis = _walk(found)
     diagnosis["asked"] = ASKED[0] if found["asked"] is True else ASKED[1] if found["asked"] is False else ASKED[2]
     return diagnosis
