@@ -252,7 +252,7 @@ class Shell(_Call):
         self.spawn(self._request(effect))
 
     async def _request(self, effect):
-        outcome = await media.request_microphone(effect["device"])
+        outcome = await media.request_microphone(effect["device"], effect.get("wait_ms"))
         outcome.update(kind="microphone-answer", round=effect["round"], permission=permissions.read(self.status))
         self.feed(outcome)
 

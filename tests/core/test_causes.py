@@ -39,6 +39,7 @@ TABLE = [
     (obs(error=err("TrackStartError")), "device-in-use"),
     (obs(error=err("NotSupportedError")), "unsupported"),
     (obs(error=err("TypeError", "getUserMedia is not a function")), "unsupported"),
+    (obs(error=err("TimeoutError", "getUserMedia did not answer within 8 s")), "no-answer"),
     (obs(error=err("SecurityError", "The operation is insecure.")), "policy-blocked"),
     (obs(error=err("AbortError", "Starting audio failed")), "unknown-error"),
     (obs(error=err("WeirdError")), "unknown-error"),

@@ -61,3 +61,23 @@ export function tryFields(target, names) {
     return failure(error);
   }
 }
+
+// A browser call that may never settle (a hanging microphone driver, a permissions API that never
+// answers): its promise, or a TimeoutError after *ms*. A stream that comes too late is stopped.
+export function within(promise, ms, what) {
+  let late = false;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      late = true;
+      reject(Object.assign(new Error(`${what} did not answer within ${ms / 1000} s`), { name: "TimeoutError" }));
+    }, ms);
+    Promise.resolve(promise).then((value) => {
+      clearTimeout(timer);
+      if (late) value?.getTracks?.().forEach((track) => track.stop());
+      else resolve(value);
+    }, (error) => {
+      clearTimeout(timer);
+      if (!late) reject(error);
+    });
+  });
+}

@@ -300,6 +300,10 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
   document.body.append(script, otherTypeConfig(type));
   try {
     const { hooks } = await import(new URL(SITE.core, base).href);
+    // micsentry runs no workers. PyScript compiles the worker hooks it holds into a function with
+    // Function() for every interpreter it starts, which a strict Content-Security-Policy (no
+    // 'unsafe-eval') refuses: with no worker hooks there is nothing to compile.
+    for (const set of Object.values(hooks.worker)) set.clear();
     // Before any Python runs (the runtime is still downloading): the package goes into its file system.
     hooks.main.onReady.add(async (wrap, element) => {
       if (element !== script) return;

@@ -103,6 +103,12 @@ def host_new(owner, name, *args):
     return _unwrap(_host_calls().tryNew(owner, name, *args))
 
 
+def within(promise, ms, what):
+    """*promise*, or a rejection with a ``TimeoutError`` after *ms* (a MediaStream that comes later is
+    stopped, so that nothing holds the microphone)."""
+    return _host_calls().within(promise, ms, what)
+
+
 def host_json(value):
     """Data a page handed over (a message), as plain Python data through JSON; raises :class:`HostError`
     (or ValueError) for what JSON cannot carry."""

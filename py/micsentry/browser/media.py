@@ -34,14 +34,16 @@ def audio_constraints(device_id=None):
     return ffi.to_js({"audio": audio, "video": False})
 
 
-async def open_microphone(device_id=None):
+async def open_microphone(device_id=None, wait_ms=None):
     """``(stream, outcome)``: getUserMedia for audio; *stream* is None when it failed.
 
-    *outcome* is ``{"error": None | {"name", "message"}, "audio_tracks": n, "label": str}``.
+    *outcome* is ``{"error": None | {"name", "message"}, "audio_tracks": n, "label": str}``. With
+    *wait_ms*, an answer that takes longer is a ``TimeoutError`` (a stream that comes later is stopped).
     """
     media_devices = ffi.get(js.navigator, "mediaDevices")
     try:
-        stream = await media_devices.getUserMedia(audio_constraints(device_id))
+        asked = media_devices.getUserMedia(audio_constraints(device_id))
+        stream = await (ffi.within(asked, wait_ms, "getUserMedia") if wait_ms else asked)
     except Exception as exc:
         return None, {"error": ffi.error_info(exc), "audio_tracks": 0, "label": ""}
     tracks = stream.getAudioTracks()
@@ -63,9 +65,9 @@ def release(stream):
         tracks[index].stop()
 
 
-async def request_microphone(device_id=None):
+async def request_microphone(device_id=None, wait_ms=None):
     """Ask for the microphone (audio only) and release it at once; the outcome of ``open_microphone``."""
-    stream, outcome = await open_microphone(device_id)
+    stream, outcome = await open_microphone(device_id, wait_ms)
     release(stream)
     return outcome
 

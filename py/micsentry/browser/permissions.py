@@ -6,13 +6,18 @@ from micsentry.core import causes
 from micsentry.browser import ffi
 
 
+QUERY_WAIT_MS = 2000  # a browser that does not answer within this is one that cannot say
+
+
 async def query():
-    """``(state, PermissionStatus or None)``; ``"unknown"`` where the browser refuses to say."""
+    """``(state, PermissionStatus or None)``; ``"unknown"`` where the browser refuses to say, throws,
+    or does not answer within QUERY_WAIT_MS."""
     permissions = ffi.get(js.navigator, "permissions")
-    if permissions is None:
+    if permissions is None or ffi.get(permissions, "query") is None:
         return ("unknown", None)
     try:
-        status = await permissions.query(ffi.to_js({"name": "microphone"}))
+        asked = ffi.host_call(permissions, "query", ffi.to_js({"name": "microphone"}))
+        status = await ffi.within(asked, QUERY_WAIT_MS, "permissions.query")
     except Exception:
         # Firefox before 131 and Safari before 16 reject the "microphone" name with a TypeError.
         return ("unknown", None)

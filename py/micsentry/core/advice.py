@@ -140,6 +140,20 @@ _CAUSES = {
         "summary": N_("This browser does not offer web pages the microphone."),
         "steps": (N_("Open this page in a current version of Chrome, Edge, Firefox or Safari."),),
     },
+    causes.NO_ANSWER: {
+        "next": N_("The browser gave no answer when asked for the microphone: reconnect the microphone and restart "
+                   "the browser; if it stays, restart the computer (a stuck audio driver)."),
+        "actor": USER,
+        "title": N_("{browser} did not answer"),
+        "summary": N_("{browser} was asked for the microphone and gave no answer for several seconds: the "
+                      "microphone or its driver may be stuck."),
+        "steps": (
+            N_("Unplug the microphone or headset and plug it back in."),
+            N_("Restart {browser}."),
+            N_("If it keeps happening, restart the computer: a stuck audio driver often needs it."),
+            _RECHECK,
+        ),
+    },
     causes.UNKNOWN_ERROR: {
         "next": N_('Reconnect the microphone and restart the browser; report the error if it stays.'),
         "actor": USER,

@@ -31,6 +31,7 @@ INSECURE_CONTEXT = "insecure-context"
 POLICY_BLOCKED = "policy-blocked"
 UNSUPPORTED = "unsupported"
 UNKNOWN_ERROR = "unknown-error"
+NO_ANSWER = "no-answer"  # getUserMedia did not settle in time although no prompt was up
 
 # Decided by the level test after a working request (and in a call), not by the classifier.
 MIC_SILENT = "mic-silent"
@@ -64,6 +65,7 @@ PRECALL = (
     INSECURE_CONTEXT,
     POLICY_BLOCKED,
     UNSUPPORTED,
+    NO_ANSWER,
     UNKNOWN_ERROR,
 )
 
@@ -137,6 +139,8 @@ def _from_error(error, before):
         return DEVICE_IN_USE
     if name in _UNSUPPORTED_NAMES:
         return UNSUPPORTED
+    if name == "TimeoutError":  # our own deadline (browser.ffi.within): no answer at all
+        return NO_ANSWER
     return UNKNOWN_ERROR
 
 

@@ -10,7 +10,7 @@ one of these and routes events to it.
     >>> check.started("granted", 0)
     [{'do': 'probe', 'round': 1}]
     >>> check.environment({"round": 1, "secure_context": True, "media_devices": True, "policy": "allowed"}, 1)
-    [{'do': 'request-microphone', 'round': 1, 'device': None}]
+    [{'do': 'request-microphone', 'round': 1, 'device': None, 'wait_ms': 8000}]
 """
 
 from micsentry.core import causes, levels
@@ -18,6 +18,9 @@ from micsentry.core.contract import CHECKING, ERROR, IDLE, INCALL, OK, STARTING,
 
 LEVEL_TEST_MS = 4000  # how long the level test holds the microphone after a working check
 
+
+# How long getUserMedia may take without a prompt before the check says the browser did not answer.
+ANSWER_WAIT_MS = 8000
 
 class PrecallCheck:
     def __init__(self, phase, sdk, device_id, timeline):
@@ -96,8 +99,9 @@ class PrecallCheck:
         return self._request()
 
     def _request(self):
-        self.observation["requested"] = True
-        return [{"do": "request-microphone", "round": self.round, "device": self.device_id}]
+        self.observation["requested"] = True  # granted: no prompt, so an answer that never comes is a hung driver
+        wait = ANSWER_WAIT_MS if self.permission == "granted" else None
+        return [{"do": "request-microphone", "round": self.round, "device": self.device_id, "wait_ms": wait}]
 
     def microphone_answered(self, found, t):
         if found.get("round") != self.round or self.state != CHECKING:

@@ -39,6 +39,26 @@ COMMON = (
 )
 # Pages: the microphone for the site itself (and for a frame whose embedder grants it with allow=).
 PAGE = (("Permissions-Policy", "microphone=(self), camera=(), geolocation=()"),)
+# Every page's Content-Security-Policy: the site's own files only; WebAssembly may be compiled
+# ('wasm-unsafe-eval'), JavaScript never made from a string (no 'unsafe-eval'); no inline script or
+# style; no plugins, no <base>. The ACS Calling SDK (?sdk=acs) also needs its own Blob workers and
+# its services (the configuration service, ecs.communication.microsoft.com, before any call).
+CSP = ("default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'",
+       "base-uri 'none'", "worker-src 'self' blob:",
+       "connect-src 'self' https://*.communication.microsoft.com https://*.communication.azure.com "
+       "wss://*.communication.azure.com")
+
+
+def content_security_policy(embed_origins=None):
+    """The pages' policy; who may frame them (``frame-ancestors``) follows the embed allow-list
+    (``micsentry-config.json``): any page by default.
+
+        >>> content_security_policy(["https://app.example"]).endswith("frame-ancestors https://app.example")
+        True
+    """
+    origins = [origin for origin in (embed_origins or [packaged.ANY])]
+    ancestors = "*" if packaged.ANY in origins else " ".join(origins)
+    return "; ".join(CSP + ("frame-ancestors " + ancestors,))
 # What a <mic-sentry> widget on another origin loads: the loader, runtimes, Python, the config.
 CROSS_ORIGIN = (
     ("Access-Control-Allow-Origin", "*"),
@@ -47,14 +67,15 @@ CROSS_ORIGIN = (
 )
 
 
-def headers_for(path):
+def headers_for(path, embed_origins=None):
     """The headers (name, value) the site's server sends with the file at URL *path* (besides the
-    content type and encoding)."""
+    content type and encoding); *embed_origins*: who may frame the pages."""
     path = path.split("?", 1)[0]
     page = path.endswith("/") or path.endswith(".html")
     headers = list(COMMON)
     headers.append(("Cache-Control", IMMUTABLE if path.startswith("/runtime/") else SHORT))
-    headers.extend(PAGE if page else CROSS_ORIGIN)
+    headers.extend(PAGE + (("Content-Security-Policy", content_security_policy(embed_origins)),) if page
+                   else CROSS_ORIGIN)
     if posixpath.splitext(path)[1] in (".js", ".mjs", ".wasm", ".json", ".css", ".html", ".py", ".svg", ".zip") \
             or path.endswith("/"):
         headers.append(("Vary", "Accept-Encoding"))
@@ -67,9 +88,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     extensions_map = dict(http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES)
     site_config = None  # bytes of micsentry-config.json to answer instead of the file, or None
+    embed_origins = None  # who may frame the pages (the config's embedOrigins)
 
     def end_headers(self):
-        for name, value in headers_for(self.path):
+        for name, value in headers_for(self.path, self.embed_origins):
             self.send_header(name, value)
         super().end_headers()
 
@@ -112,10 +134,21 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+def _configured_origins(site):
+    """The embedOrigins of the site's micsentry-config.json (any, when it cannot be read: the page
+    itself then lets nobody talk with the frame)."""
+    try:
+        with open(os.path.join(str(site), packaged.CONFIG), encoding="utf-8") as handle:
+            origins = json.load(handle).get("embedOrigins")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return origins if isinstance(origins, list) and all(isinstance(o, str) for o in origins) else None
+
+
 def make_server(site, host="127.0.0.1", port=8000, embed_origins=None):
     """A threading HTTP server for the site folder *site*; *embed_origins* (a list) replaces the
     site's micsentry-config.json for this server."""
-    attrs = {}
+    attrs = {"embed_origins": embed_origins if embed_origins is not None else _configured_origins(site)}
     if embed_origins is not None:
         attrs["site_config"] = json.dumps(packaged.config(embed_origins), indent=2).encode("utf-8")
     handler_class = type("ConfiguredSiteHandler", (SiteHandler,), attrs)
