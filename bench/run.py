@@ -163,6 +163,16 @@ TOOL = """async ([name]) => {
 }""" % ROOT_JS
 
 
+
+def wait_until(target, expression, timeout=30000):
+    """Poll *expression* until truthy: Playwright's wait_for_function evaluates its predicate with
+    eval in the page, which the site's Content-Security-Policy refuses."""
+    deadline = time.monotonic() + timeout / 1000
+    while not target.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError("waited %d ms for: %s" % (timeout, expression))
+        target.wait_for_timeout(20)
+
 def summary(values):
     values = sorted(values)
     return {"median": statistics.median(values), "min": values[0], "max": values[-1], "n": len(values)}
@@ -214,7 +224,7 @@ def new_context(browser):
 def open_verdict(context, url):
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function("window.__verdict !== null", timeout=120000)
+    wait_until(page, "window.__verdict !== null", timeout=120000)
     return page
 
 
@@ -224,7 +234,7 @@ def start_once(browser, url, samples):
     page = context.new_page()
     for label in ("cold", "warm"):
         page.goto(url)
-        page.wait_for_function("window.__verdict !== null", timeout=120000)
+        wait_until(page, "window.__verdict !== null", timeout=120000)
         samples.setdefault(label, []).append(page.evaluate("window.__verdict"))
         samples.setdefault(label + "_sizes", []).append(page.evaluate(SIZES))
     context.close()
@@ -292,9 +302,9 @@ def revoke_regrant(page, mic, cycles):
     state = "document.querySelector('[data-micsentry]').dataset.state"
     for _ in range(cycles):
         mic.revoke()
-        page.wait_for_function("%s !== 'ok' && %s !== 'checking'" % (state, state), timeout=30000)
+        wait_until(page, "%s !== 'ok' && %s !== 'checking'" % (state, state), timeout=30000)
         mic.grant()
-        page.wait_for_function("%s === 'ok'" % state, timeout=30000)
+        wait_until(page, "%s === 'ok'" % state, timeout=30000)
 
 
 def measure_memory(browser, url):

@@ -336,3 +336,27 @@ def test_tools_and_devices_reach_the_view():
                                 {"id": "b", "label": "USB", "selected": False}]
     assert model["tools"]["status"] == "That did not work (TypeError). Reload the page and try again."
     assert session.feed({"kind": "problem", "key": "k", "message": "m"})["effects"] == [{"do": "warn", "message": "m"}]
+
+
+def test_a_grant_that_changes_during_a_check_is_checked_again():
+    """Revoked while the round runs (after it read the permission): the last word must count."""
+    from micsentry.core.session import Session
+
+    session = Session()
+    session.feed({"kind": "start", "permission": "granted", "t": 0})
+    session.feed({"kind": "environment", "round": 1, "secure_context": True, "media_devices": True,
+                  "policy": "allowed", "t": 1})
+    assert session.view()["state"] == "checking"
+    session.feed({"kind": "permission", "state": "denied", "t": 2})  # while getUserMedia runs
+    step = session.feed({"kind": "microphone-answer", "round": 1, "error": None, "audio_tracks": 0,
+                         "permission": "granted", "t": 3})
+    assert any(effect["do"] == "probe" for effect in step["effects"]), step  # a new round, at once
+    # A change while a prompt may be up is our own request's: read at the end, no second round.
+    session = Session()
+    session.feed({"kind": "start", "permission": "prompt", "t": 0})
+    session.feed({"kind": "environment", "round": 1, "secure_context": True, "media_devices": True,
+                  "policy": "allowed", "t": 1})
+    session.feed({"kind": "permission", "state": "granted", "t": 2})
+    step = session.feed({"kind": "microphone-answer", "round": 1, "error": None, "audio_tracks": 1,
+                         "permission": "granted", "t": 3})
+    assert not any(effect["do"] == "probe" for effect in step["effects"]) and session.view()["state"] == "ok"

@@ -1,6 +1,7 @@
 """Helpers for opening micsentry's pages in end-to-end tests, and the guard that fails a test when a
 request leaves loopback or the console shows an error."""
 
+import time
 from urllib.parse import urlsplit
 
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
@@ -59,3 +60,18 @@ class PageGuard:
         assert not leaving, "requests left loopback: %s" % leaving
         errors = [e for e in self.errors if not any(fragment in e for fragment in self.allowed_errors)]
         assert not errors, "the console showed errors: %s" % errors
+
+
+def wait_until(target, expression, arg=None, timeout=30000):
+    """Poll *expression* (as ``evaluate`` takes it) on a page or frame until it is truthy; returns it.
+
+    Playwright's ``wait_for_function`` compiles its predicate with ``eval`` inside the page, which
+    the site's Content-Security-Policy (no 'unsafe-eval') refuses; ``evaluate`` is not bound by it."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        value = target.evaluate(expression, arg) if arg is not None else target.evaluate(expression)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("waited %d ms for: %s" % (timeout, expression))
+        target.wait_for_timeout(50)

@@ -169,12 +169,12 @@ def test_detach_removes_every_listener_and_banner(call_page):
 
 
 def test_attach_before_python_runs_is_queued(page, context, mic, site_url, runtime):
-    from pages import check_url, wait_for_verdict
+    from pages import check_url, wait_for_verdict, wait_until
 
     mic.grant()
     add_diagnostics_double(context)
     page.goto(check_url(site_url, runtime), wait_until="commit")
-    page.wait_for_function("!!(window.micsentry && window.UfdFeatureDouble)")
+    wait_until(page, "!!(window.micsentry && window.UfdFeatureDouble)")
     page.evaluate("window.feature = new UfdFeatureDouble(); feature.media.setLatest('microphonePermissionDenied', true);"
                   "window.micsentry.attach(feature)")
     wait_for_verdict(page)

@@ -6,6 +6,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from pages import wait_until
+
 from micsentry import cli
 from pytest_micsentry import expect_banner
 from pytest_micsentry.expect import expect_no_banner
@@ -77,7 +79,7 @@ def test_widget_added_and_removed_after_start(page, context, mic, site_url, runt
         document.getElementById("slot").append(widget);
     }""", runtime)
     assert wait_widget(page, "#late")["precall"] == "ok"
-    page.wait_for_function("document.getElementById('late').state && !document.querySelector('#late')"
+    wait_until(page, "document.getElementById('late').state && !document.querySelector('#late')"
                            ".shadowRoot.querySelector('[data-micsentry-level-row]').hidden")
     assert page.evaluate("window.feature = new UfdFeatureDouble(); document.getElementById('late').attach(feature)")
     assert page.evaluate("feature.listenerCount") == 3  # media, network, remote
@@ -87,7 +89,7 @@ def test_widget_added_and_removed_after_start(page, context, mic, site_url, runt
     assert page.evaluate("feature.listenerCount") == 3  # media, network, remote
     # Removed: every listener goes, and it never opens the microphone again.
     page.evaluate("window.removed = document.getElementById('late'); removed.remove()")
-    page.wait_for_function("feature.listenerCount === 0")
+    wait_until(page, "feature.listenerCount === 0")
     page.wait_for_timeout(4500)  # past the level test it had running
     asked = page.evaluate("window.__gum")
     mic.revoke()
@@ -96,7 +98,7 @@ def test_widget_added_and_removed_after_start(page, context, mic, site_url, runt
     assert page.evaluate("window.__gum") == asked
     # Put back: it mounts again from a clean slate.
     page.evaluate("document.body.append(removed)")
-    page.wait_for_function("removed.state.precall === 'ok'", timeout=30000)
+    wait_until(page, "removed.state.precall === 'ok'", timeout=30000)
     assert page.evaluate("removed.attach(feature)") is True
 
 
@@ -105,9 +107,9 @@ def test_attributes_set_after_start_are_followed(page, mic, site_url, runtime):
     page.goto(widget_page(site_url, '<mic-sentry id=w runtime="%s"></mic-sentry>' % runtime))
     assert wait_widget(page)["precall"] == "ok"
     page.evaluate("document.getElementById('w').setAttribute('phase', 'incall')")
-    page.wait_for_function("document.getElementById('w').state.precall === 'idle'")
+    wait_until(page, "document.getElementById('w').state.precall === 'idle'")
     page.evaluate("document.getElementById('w').setAttribute('phase', 'both')")
-    page.wait_for_function("document.getElementById('w').state.precall === 'ok'", timeout=30000)
+    wait_until(page, "document.getElementById('w').state.precall === 'ok'", timeout=30000)
     page.evaluate("document.getElementById('w').setAttribute('lang', 'de')")
     expect(page.locator("mic-sentry [data-micsentry]")).to_have_attribute("lang", "de")
 

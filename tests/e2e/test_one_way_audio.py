@@ -4,6 +4,8 @@ sees a revoke beside an ACS call whether or not the SDK's diagnostic comes; shar
 
 from playwright.sync_api import expect
 
+from pages import wait_until
+
 from pytest_micsentry import expect_banner
 from pytest_micsentry.expect import expect_no_banner
 from test_incall_diagnostics import call_page, raise_  # noqa: F401 - the fixture
@@ -175,14 +177,14 @@ def test_the_iframe_shows_a_remote_diagnostic_the_page_forwards(page, mic, site_
 
     mic.grant()
     page.goto(frame_page(site_url, runtime))
-    page.wait_for_function("window.messages.some((m) => m.data?.type === 'change')", timeout=60000)
+    wait_until(page, "window.messages.some((m) => m.data?.type === 'change')", timeout=60000)
     post(page, {"micsentry": 1, "type": "remote-diagnostic", "participantId": "8:acs:ada", "name": "Ada",
                 "diagnostic": "microphonePermissionDenied", "value": True, "valueType": "DiagnosticFlag"})
     frame = page.frame_locator("#f")
     expect(frame.locator(NOTICE)).to_contain_text("Ada cannot be heard")
-    page.wait_for_function("window.messages.some((m) => m.data?.detail?.phase === 'remote')")
+    wait_until(page, "window.messages.some((m) => m.data?.detail?.phase === 'remote')")
     assert [m["detail"]["participant"] for m in messages(page, "change") if m["detail"]["phase"] == "remote"] == \
         ["8:acs:ada"]
     post(page, {"micsentry": 1, "type": "remote-diagnostic", "participantId": 7, "diagnostic": "x", "value": 1})
-    page.wait_for_function("window.messages.some((m) => m.data?.type === 'rejected')")
+    wait_until(page, "window.messages.some((m) => m.data?.type === 'rejected')")
     assert "participantId" in messages(page, "rejected")[-1]["reason"]

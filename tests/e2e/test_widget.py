@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from micsentry.host import serve
-from pages import wait_for_verdict
+from pages import wait_for_verdict, wait_until
 from pytest_micsentry import expect_banner
 from pytest_micsentry.acs import diagnostics_double_source
 from pytest_micsentry.expect import expect_no_banner
@@ -32,7 +32,7 @@ def widget_state(page, selector="mic-sentry"):
 
 
 def wait_widget(page, selector="mic-sentry"):
-    page.wait_for_function("(s) => !['starting', 'checking'].includes(document.querySelector(s)?.state?.precall)",
+    wait_until(page, "(s) => !['starting', 'checking'].includes(document.querySelector(s)?.state?.precall)",
                            arg=selector, timeout=60000)
     return widget_state(page, selector)
 
@@ -121,7 +121,7 @@ def messages(page, kind=None):
 def test_iframe_protocol_round_trip(page, mic, site_url, runtime):
     mic.grant()
     page.goto(frame_page(site_url, runtime))
-    page.wait_for_function("window.messages.some((m) => m.data?.type === 'change' && m.data.detail.phase === 'precall')",
+    wait_until(page, "window.messages.some((m) => m.data?.type === 'change' && m.data.detail.phase === 'precall')",
                            timeout=60000)
     assert messages(page, "ready")[0] == {"micsentry": 1, "type": "ready", "runtime": runtime}
     assert messages(page, "change")[-1]["detail"]["cause"] == "ok"
@@ -131,7 +131,7 @@ def test_iframe_protocol_round_trip(page, mic, site_url, runtime):
                 "valueType": "DiagnosticFlag"})
     frame = page.frame_locator("#f")
     expect_banner(frame, "incall", "mic-permission-denied")
-    page.wait_for_function("window.messages.some((m) => m.data?.detail?.cause === 'mic-permission-denied')")
+    wait_until(page, "window.messages.some((m) => m.data?.detail?.cause === 'mic-permission-denied')")
     post(page, {"micsentry": 1, "type": "detach"})
     expect_no_banner(frame, "incall")
 
@@ -139,13 +139,13 @@ def test_iframe_protocol_round_trip(page, mic, site_url, runtime):
 def test_iframe_rejects_bad_and_foreign_messages(page, mic, site_url, runtime):
     mic.grant()
     page.goto(frame_page(site_url, runtime))
-    page.wait_for_function("window.messages.some((m) => m.data?.type === 'ready')", timeout=60000)
+    wait_until(page, "window.messages.some((m) => m.data?.type === 'ready')", timeout=60000)
     for bad in ({"micsentry": 1, "type": "teleport"}, {"micsentry": 2, "type": "recheck"},
                 {"micsentry": 1, "type": "diagnostic"}, {"micsentry": 1, "type": "diagnostic",
                                                          "diagnostic": "microphonePermissionDenied", "value": True}):
         post(page, bad)
     post(page, {"hello": "another library's message"})  # not ours: ignored, no answer
-    page.wait_for_function("window.messages.filter((m) => m.data?.type === 'rejected').length >= 4")
+    wait_until(page, "window.messages.filter((m) => m.data?.type === 'rejected').length >= 4")
     reasons = [m["reason"] for m in messages(page, "rejected")]
     assert any("teleport" in r for r in reasons) and any("version 2" in r for r in reasons)
     assert any("before attach" in r for r in reasons)
@@ -160,7 +160,7 @@ def test_iframe_rejects_bad_and_foreign_messages(page, mic, site_url, runtime):
 def test_iframe_without_allow_tells_the_developer(page, mic, site_url, runtime):
     mic.grant()
     page.goto(frame_page(site_url, runtime, allow=False))
-    page.wait_for_function("window.messages.some((m) => m.data?.type === 'change')", timeout=60000)
+    wait_until(page, "window.messages.some((m) => m.data?.type === 'change')", timeout=60000)
     assert messages(page, "change")[-1]["detail"]["cause"] == "policy-blocked"
     banner = expect_banner(page.frame_locator("#f"), "precall", "policy-blocked")
     expect(banner).to_contain_text('allow="microphone"')
@@ -173,7 +173,7 @@ def test_example_calling_app(page, mic, site_url, runtime):
     assert wait_widget(page)["precall"] == "ok"
     expect(page.frame_locator("#frame").locator("[data-micsentry]")).to_have_attribute("data-state", "ok", timeout=60000)
     page.get_by_role("button", name="Start pretend call").click()
-    page.wait_for_function("document.getElementById('widget').state.incall === 'ok'")
+    wait_until(page, "document.getElementById('widget').state.incall === 'ok'")
     mic.revoke()
     expect_banner(page.locator("mic-sentry"), "incall", "mic-permission-denied")
     expect(page.locator("#log li").first).to_contain_text("mic-permission-denied")
@@ -201,11 +201,11 @@ def test_embed_origins_are_read_at_run_time(page, mic, guard, site_with_origins,
     mic.grant()
     allowed = site_with_origins([frame_host_origin()])
     page.goto(frame_page(allowed, runtime))
-    page.wait_for_function("window.messages.some((m) => m.data?.type === 'ready')", timeout=60000)
+    wait_until(page, "window.messages.some((m) => m.data?.type === 'ready')", timeout=60000)
     # Same files, another config: the embedding page is not on the list, so nothing is said or done.
     elsewhere = site_with_origins(["https://app.example"])
     page.goto(frame_page(elsewhere, runtime))
-    page.wait_for_function("document.getElementById('f').contentWindow !== null")
+    wait_until(page, "document.getElementById('f').contentWindow !== null")
     wait_for_verdict(page.frames[1])
     post(page, {"micsentry": 1, "type": "attach"})
     post(page, {"micsentry": 1, "type": "diagnostic", "diagnostic": "microphonePermissionDenied", "value": True,

@@ -16,7 +16,22 @@ from pyscript import ffi as _pyscript_ffi
 
 RUNTIME = "micropython" if sys.implementation.name == "micropython" else "pyodide"
 
-create_proxy = _pyscript_ffi.create_proxy
+_live = [0]  # proxies made and not yet destroyed: the hub shows it (__micsentry.liveProxies) for leak tests
+
+
+def create_proxy(handler):
+    """A JS function that calls *handler*; every one must be given back to :func:`destroy`
+    (``micsentry.browser.callbacks`` owns them all)."""
+    proxy = _pyscript_ffi.create_proxy(handler)
+    _counted(1)
+    return proxy
+
+
+def _counted(step):
+    _live[0] += step
+    hub = get(js.window, "__micsentry")
+    if hub is not None:
+        hub.liveProxies = _live[0]
 
 _UNDEFINED = getattr(js, "undefined", None)
 
@@ -47,6 +62,7 @@ def get(obj, name, default=None):
 
 def destroy(proxy):
     """Free a proxy made by ``create_proxy`` (Pyodide needs it; MicroPython has nothing to free)."""
+    _counted(-1)
     release = getattr(proxy, "destroy", None)
     if release is not None:
         try:

@@ -22,7 +22,59 @@ LEVEL_TEST_MS = 4000  # how long the level test holds the microphone after a wor
 # How long getUserMedia may take without a prompt before the check says the browser did not answer.
 ANSWER_WAIT_MS = 8000
 
-class PrecallCheck:
+
+class _LevelTest:
+    """The level test after a working check: readings in, the silence verdict out (PrecallCheck's part)."""
+
+    def start_level(self):
+        if self.phase == INCALL or self.state not in (OK, WARNING):
+            return []
+        level = self.level
+        effects = self._stop_level()
+        level["round"] += 1
+        level.update(running=True, ran=True, loudest=None,
+                     detector=levels.SilenceDetector(hold_ms=LEVEL_TEST_MS - 1000))
+        return effects + [{"do": "start-level-test", "round": level["round"], "ms": LEVEL_TEST_MS,
+                           "device": self.device_id}]
+
+    def _stop_level(self):
+        if not self.level["running"]:
+            return []
+        self.level["round"] += 1  # readings still on their way belong to the old round: dropped
+        self.level["running"] = False
+        return [{"do": "stop-level-test"}]
+
+    def level_reading(self, found, t):
+        level = self.level
+        if found.get("round") != level["round"] or not level["running"]:
+            return []
+        dbfs = found.get("dbfs")
+        level["fraction"] = levels.meter_fraction(dbfs)
+        level["text"] = ("level-now", round(dbfs))
+        level["loudest"] = dbfs if level["loudest"] is None else max(level["loudest"], dbfs)
+        turned = level["detector"].feed(dbfs, found.get("t", t))
+        if turned is not None:
+            self.timeline.record("silence", t, silent=turned)
+        return []
+
+    def level_ended(self, found):
+        level = self.level
+        if found.get("round") != level["round"] or not level["running"]:
+            return []
+        level["running"] = False
+        level["fraction"] = 0.0
+        if not found.get("ran"):
+            level["text"] = ("level-suspended", None)  # suspended audio reads zeros: no verdict
+            return []
+        if level["loudest"] is None:
+            return []
+        level["text"] = ("level-max", round(level["loudest"]))
+        if level["detector"].silent and self.state == OK:
+            self.state, self.cause, self.error = WARNING, causes.MIC_SILENT, None
+        return []
+
+
+class PrecallCheck(_LevelTest):
     def __init__(self, phase, sdk, device_id, timeline):
         self.phase = phase
         self.sdk = sdk
@@ -135,8 +187,14 @@ class PrecallCheck:
     # -- the permission changes while the page is open -----------------------------------------
     def permission_changed(self, state, t):
         state = causes.permission_state(state)
-        if self.state in (STARTING, CHECKING) or state == self.permission:
-            return []  # during a round our own request moves it; the round reads it at its end
+        if self.state in (STARTING, CHECKING):
+            # Our own request moves a "prompt" (the round reads that at its end); a grant that
+            # changes while the round runs comes from outside: check again after it, so the last word counts.
+            if self.state == CHECKING and state != self.permission and self.permission in ("granted", "denied"):
+                self.queued = True
+            return []
+        if state == self.permission:
+            return []
         self.permission = state
         self.timeline.record("permission", t, state=state)
         if self.phase == INCALL or self.state == ERROR:
@@ -146,54 +204,6 @@ class PrecallCheck:
             return self._begin()
         self.state, self.cause, self.error = WARNING, cause, None
         return self._stop_level()
-
-    # -- the level test --------------------------------------------------------------------
-    def start_level(self):
-        if self.phase == INCALL or self.state not in (OK, WARNING):
-            return []
-        level = self.level
-        effects = self._stop_level()
-        level["round"] += 1
-        level.update(running=True, ran=True, loudest=None,
-                     detector=levels.SilenceDetector(hold_ms=LEVEL_TEST_MS - 1000))
-        return effects + [{"do": "start-level-test", "round": level["round"], "ms": LEVEL_TEST_MS,
-                           "device": self.device_id}]
-
-    def _stop_level(self):
-        if not self.level["running"]:
-            return []
-        self.level["round"] += 1  # readings still on their way belong to the old round: dropped
-        self.level["running"] = False
-        return [{"do": "stop-level-test"}]
-
-    def level_reading(self, found, t):
-        level = self.level
-        if found.get("round") != level["round"] or not level["running"]:
-            return []
-        dbfs = found.get("dbfs")
-        level["fraction"] = levels.meter_fraction(dbfs)
-        level["text"] = ("level-now", round(dbfs))
-        level["loudest"] = dbfs if level["loudest"] is None else max(level["loudest"], dbfs)
-        turned = level["detector"].feed(dbfs, found.get("t", t))
-        if turned is not None:
-            self.timeline.record("silence", t, silent=turned)
-        return []
-
-    def level_ended(self, found):
-        level = self.level
-        if found.get("round") != level["round"] or not level["running"]:
-            return []
-        level["running"] = False
-        level["fraction"] = 0.0
-        if not found.get("ran"):
-            level["text"] = ("level-suspended", None)  # suspended audio reads zeros: no verdict
-            return []
-        if level["loudest"] is None:
-            return []
-        level["text"] = ("level-max", round(level["loudest"]))
-        if level["detector"].silent and self.state == OK:
-            self.state, self.cause, self.error = WARNING, causes.MIC_SILENT, None
-        return []
 
     # -- devices, phase and failures -----------------------------------------------------
     def devices_listed(self, devices):

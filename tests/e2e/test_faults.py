@@ -1,0 +1,84 @@
+"""Faults end in a clear answer within a stated time: a getUserMedia that never settles, a
+permissions API that throws or hangs, blocked storage, the ACS SDK missing. Each test measures how
+long the user waits (printed, and bounded by the wait the README states plus a margin)."""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from pages import check_url, wait_for_verdict, wait_until
+from pytest_micsentry import expect_banner
+
+
+def timed(page, url):
+    started = time.monotonic()
+    page.goto(url)
+    root = wait_for_verdict(page)
+    waited = time.monotonic() - started
+    print("\n%s: the user waited %.1f s" % (url, waited))
+    return root, waited
+
+
+# These two replace getUserMedia themselves, so they grant through Playwright rather than `mic`
+# (whose emulation wraps the browser's own getUserMedia first).
+def test_a_get_user_media_that_never_answers(page, context, site_url, runtime):
+    context.grant_permissions(["microphone"])
+    context.add_init_script(script="""
+        MediaDevices.prototype.getUserMedia = function () { return new Promise(() => {}); };""")
+    root, waited = timed(page, check_url(site_url, runtime))
+    banner = expect_banner(page, "precall", "no-answer")
+    expect(banner).to_contain_text("did not answer")
+    expect(banner.locator('[data-micsentry-action="recheck"]')).to_be_visible()
+    assert waited < 8 + 12, waited  # the stated 8 s, and the start
+
+
+def test_a_late_stream_is_stopped(page, context, site_url, runtime):
+    """The driver answers after the deadline: the stream is stopped at once, nothing holds the microphone."""
+    context.grant_permissions(["microphone"])
+    context.add_init_script(script="""
+        window.__tracks = [];
+        const real = MediaDevices.prototype.getUserMedia;
+        MediaDevices.prototype.getUserMedia = function (constraints) {
+            return new Promise((resolve) => setTimeout(() => real.call(this, constraints).then((stream) => {
+                window.__tracks.push(...stream.getTracks()); resolve(stream); }), 9000));
+        };""")
+    timed(page, check_url(site_url, runtime))
+    expect_banner(page, "precall", "no-answer")
+    wait_until(page, "window.__tracks.length > 0", timeout=15000)
+    wait_until(page, "window.__tracks.every((track) => track.readyState === 'ended')", timeout=5000)
+
+
+@pytest.mark.parametrize("fault", [
+    "Permissions.prototype.query = () => new Promise(() => {});",
+    "Permissions.prototype.query = () => { throw new TypeError('no such permission'); };",
+])
+def test_a_permissions_api_that_hangs_or_throws(page, context, mic, site_url, runtime, fault):
+    mic.grant()
+    context.add_init_script(script=fault)
+    root, waited = timed(page, check_url(site_url, runtime))
+    expect(root).to_have_attribute("data-state", "ok")
+    expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", "unknown")
+    assert waited < 2 + 12, waited
+
+
+def test_blocked_storage(page, context, mic, site_url, runtime):
+    mic.grant()
+    context.add_init_script(script="""
+        Object.defineProperty(window, "localStorage", {get() { throw new DOMException("denied", "SecurityError"); }});""")
+    root, _ = timed(page, check_url(site_url, runtime))
+    expect(root).to_have_attribute("data-state", "ok")
+    expect(page.locator("[data-micsentry-device]")).to_be_attached()
+
+
+def test_the_acs_sdk_missing(page, context, mic, site_url, runtime, guard):
+    mic.grant()
+    context.route("**/runtime/acs-*/**", lambda route: route.fulfill(status=404, body="gone"))
+    guard.allow_error("")  # the browser logs the failed download itself
+    started = time.monotonic()
+    page.goto(check_url(site_url, runtime, sdk="acs"))
+    root = page.locator("[data-micsentry]")
+    expect(root).to_have_attribute("data-state", "error", timeout=30000)
+    print("\nthe ACS SDK missing: the user waited %.1f s" % (time.monotonic() - started))
+    banner = expect_banner(page, "precall", "failure")
+    expect(banner).to_contain_text("acs-")  # names the file the server refused
