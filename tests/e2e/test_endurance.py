@@ -20,6 +20,8 @@ def checked_page(page, context, mic, site_url, runtime):
     page.goto(check_url(site_url, runtime))
     wait_for_verdict(page)
     page.evaluate("window.micsentry.ready")
+    # Counted at rest: the level test after the verdict holds a timer and a stream for 4 s.
+    expect(page.locator('[data-micsentry-action="level"]')).to_be_visible(timeout=15000)
     page.evaluate("window.feature = new UfdFeatureDouble()")
     return page.evaluate(COUNTS)
 
@@ -75,5 +77,6 @@ def test_a_thousand_revokes_and_re_grants(page, context, mic, site_url, runtime)
     mic.grant()
     expect(root).to_have_attribute("data-state", "ok", timeout=30000)
     expect(page.locator("[data-micsentry-banner]")).to_have_count(0)
+    expect(page.locator('[data-micsentry-action="level"]')).to_be_visible(timeout=15000)
     after = page.evaluate(COUNTS)
     assert after == before, (before, after)
