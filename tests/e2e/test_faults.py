@@ -82,3 +82,15 @@ def test_the_acs_sdk_missing(page, context, mic, site_url, runtime, guard):
     print("\nthe ACS SDK missing: the user waited %.1f s" % (time.monotonic() - started))
     banner = expect_banner(page, "precall", "failure")
     expect(banner).to_contain_text("acs-")  # names the file the server refused
+
+
+def test_the_acs_sdk_throwing(page, context, mic, site_url, runtime):
+    """An SDK whose CallClient throws: the check says what the SDK said and goes on with the browser."""
+    mic.grant()
+    context.route("**/runtime/acs-*/communication-calling.js", lambda route: route.fulfill(
+        status=200, content_type="text/javascript",
+        body="export class CallClient { constructor() { throw new Error('the SDK broke'); } }\n"
+             "export const Features = {};\nexport class AzureCommunicationTokenCredential {}\n"))
+    root, waited = timed(page, check_url(site_url, runtime, sdk="acs"))
+    expect(root).to_have_attribute("data-state", "ok")
+    expect(page.locator("[data-micsentry-sdk]")).to_have_text("ACS SDK failed: Error: the SDK broke")
