@@ -94,3 +94,19 @@ def test_the_acs_sdk_throwing(page, context, mic, site_url, runtime):
     root, waited = timed(page, check_url(site_url, runtime, sdk="acs"))
     expect(root).to_have_attribute("data-state", "ok")
     expect(page.locator("[data-micsentry-sdk]")).to_have_text("ACS SDK failed: Error: the SDK broke")
+
+
+@pytest.mark.runtime("micropython")  # the loader's own watch, the same for both runtimes
+def test_a_runtime_that_stalls(page, context, mic, site_url, runtime, guard):
+    """The runtime's WebAssembly never arrives and the server never answers about it either."""
+    mic.grant()
+    context.route("**/runtime/micropython-*/micropython.wasm", lambda route: None)  # held forever
+    guard.allow_error("")
+    started = time.monotonic()
+    page.goto(check_url(site_url, runtime), wait_until="commit")
+    root = page.locator("[data-micsentry]")
+    expect(root).to_have_attribute("data-state", "error", timeout=(90 + 5 + 20) * 1000)
+    waited = time.monotonic() - started
+    print("\na stalled runtime: the user waited %.1f s" % waited)
+    expect_banner(page, "precall", "failure")
+    expect(page.locator("[data-micsentry-banner]")).to_contain_text("nothing happened for 90 seconds")

@@ -5,7 +5,8 @@
 import { CONTRACT, MESSAGES, SITE } from "./site-config.js";
 import { untar } from "./untar.js";
 
-const STALL_MS = 90000;
+const STALL_MS = 90000; // a start that shows no sign of life for this long has failed
+const PROBE_MS = 5000; // the server's answer about a runtime file, after a failed start
 const SITE_BASE = new URL("../", import.meta.url); // this file is the site's static/loader.js
 
 /** What every loader on the page shares: Python calls hub.tookOver() once it runs. */
@@ -177,7 +178,8 @@ async function serverProblem(fetcher, base, probe) {
     const url = new URL(path, base).href;
     let response;
     try {
-      response = await fetcher(url, { method: "HEAD", cache: "no-store" });
+      // Bounded: a server that does not answer at all must not keep the user waiting on this check.
+      response = await fetcher(url, { method: "HEAD", cache: "no-store", signal: AbortSignal.timeout(PROBE_MS) });
     } catch {
       return null;
     }
