@@ -20,7 +20,8 @@ class _FrameHost(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - the base class's name
         path = urlsplit(self.path).path
         if path.startswith("/page/"):
-            return self._send(_pages.get(path, "<!doctype html><title>gone</title>").encode("utf-8"))
+            text, headers = _pages.get(path, ("<!doctype html><title>gone</title>", {}))
+            return self._send(text.encode("utf-8"), headers)
         query = parse_qs(urlsplit(self.path).query)
         src = query.get("src", [""])[0]
         allow = query.get("allow", [None])[0]
@@ -33,10 +34,12 @@ class _FrameHost(http.server.BaseHTTPRequestHandler):
         ).encode("utf-8")
         self._send(body)
 
-    def _send(self, body):
+    def _send(self, body, headers=None):
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
@@ -60,10 +63,11 @@ def frame_host_origin():
     return "http://127.0.0.1:%d" % _frame_host[0].server_address[1]
 
 
-def host_page(html_text):
-    """Serve *html_text* from the loopback host server (another origin than the app's); returns its URL."""
+def host_page(html_text, headers=None):
+    """Serve *html_text* from the loopback host server (another origin than the app's), with
+    *headers* (e.g. a Content-Security-Policy) besides its type; returns its URL."""
     path = "/page/%d" % (len(_pages) + 1)
-    _pages[path] = html_text
+    _pages[path] = (html_text, dict(headers or {}))
     return frame_host_origin() + path
 
 

@@ -44,3 +44,22 @@ def test_embed_html_in_a_frame(page, context, mic, site_url, runtime):
     frame = cross_origin_frame(page, check_url(site_url, runtime, "embed.html"), allow="microphone")
     expect(wait_for_verdict(frame)).to_have_attribute("data-state", "ok")
     assert frame.evaluate("window.__violations") == []
+
+
+def test_the_widget_under_a_strict_host_page_policy(page, context, mic, site_url, runtime):
+    """A calling app with its own strict policy that names the micsentry host, as the README says."""
+    from pytest_micsentry.origins import host_page
+
+    mic.grant()
+    site = site_url.rstrip("/")
+    policy = ("default-src 'self'; script-src 'self' %s 'wasm-unsafe-eval'; style-src 'self' %s; connect-src 'self' %s; "
+              "img-src data:; object-src 'none'; base-uri 'none'" % (site, site, site))
+    url = host_page("<!doctype html><html lang=en><head><meta charset=utf-8><link rel=icon href='data:,'>"
+                    "<title>Strict app</title><script type=module src='%smicsentry.js'></script></head>"
+                    "<body><mic-sentry id=w runtime='%s'></mic-sentry></body></html>" % (site_url, runtime),
+                    headers={"Content-Security-Policy": policy})
+    context.add_init_script(script=VIOLATIONS)
+    page.goto(url)
+    from pages import wait_until
+    wait_until(page, "document.getElementById('w').state?.precall === 'ok'", timeout=60000)
+    assert page.evaluate("window.__violations") == []
