@@ -40,6 +40,13 @@ TABLE = [
     (obs(error=err("NotSupportedError")), "unsupported"),
     (obs(error=err("TypeError", "getUserMedia is not a function")), "unsupported"),
     (obs(error=err("TimeoutError", "getUserMedia did not answer within 8 s")), "no-answer"),
+    # Firefox in a cross-origin frame without allow="microphone": no policy API, the permission denied.
+    (obs(policy="unknown", cross_origin_frame=True, permission_before="denied", error=err("NotAllowedError")),
+     "policy-blocked"),
+    (obs(policy="unknown", cross_origin_frame=False, permission_before="denied", error=err("NotAllowedError")),
+     "browser-denied"),
+    (obs(policy="allowed", cross_origin_frame=True, permission_before="denied", error=err("NotAllowedError")),
+     "browser-denied"),
     (obs(error=err("SecurityError", "The operation is insecure.")), "policy-blocked"),
     (obs(error=err("AbortError", "Starting audio failed")), "unknown-error"),
     (obs(error=err("WeirdError")), "unknown-error"),

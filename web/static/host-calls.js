@@ -65,6 +65,7 @@ export function tryFields(target, names) {
 // A browser call that may never settle (a hanging microphone driver, a permissions API that never
 // answers): its promise, or a TimeoutError after *ms*. A stream that comes too late is stopped.
 export function within(promise, ms, what) {
+  if (!ms) return Promise.resolve(promise);
   let late = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -80,4 +81,14 @@ export function within(promise, ms, what) {
       if (!late) reject(error);
     });
   });
+}
+
+// obj[method](...args) with a deadline, the call and its promise kept on this side: a rejection
+// reaches Python as the browser's own error (handed through Python, Pyodide would wrap it).
+export function callWithin(target, method, args, ms, what) {
+  try {
+    return within(target[method](...args), ms, what);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -119,10 +119,11 @@ def host_new(owner, name, *args):
     return _unwrap(_host_calls().tryNew(owner, name, *args))
 
 
-def within(promise, ms, what):
-    """*promise*, or a rejection with a ``TimeoutError`` after *ms* (a MediaStream that comes later is
-    stopped, so that nothing holds the microphone)."""
-    return _host_calls().within(promise, ms, what)
+def call_within(obj, method, args, ms, what):
+    """The promise of ``obj[method](*args)``, called on the JS side; with *ms*, a rejection with a
+    ``TimeoutError`` after that long (a MediaStream that comes later is stopped, so that nothing
+    holds the microphone). A synchronous throw is a rejection too."""
+    return _host_calls().callWithin(obj, method, to_js(list(args)), ms or 0, what)
 
 
 def host_json(value):

@@ -15,7 +15,20 @@ def environment():
         "secure_context": ffi.get(js.window, "isSecureContext") is True,
         "media_devices": media_devices is not None and ffi.get(media_devices, "getUserMedia") is not None,
         "policy": _policy(),
+        "cross_origin_frame": _cross_origin_frame(),
     }
+
+
+def _cross_origin_frame():
+    """Whether this page is framed by another origin (its top's location cannot be read)."""
+    top = ffi.get(js.window, "top")
+    if top is None or top == js.window:
+        return False
+    try:
+        ffi.host_get(ffi.get(top, "location"), "href")
+    except ffi.HostError:
+        return True
+    return False
 
 
 def _policy():
@@ -29,9 +42,10 @@ def _policy():
         return "unknown"
 
 
-def audio_constraints(device_id=None):
-    audio = {"deviceId": {"exact": device_id}} if device_id else True
-    return ffi.to_js({"audio": audio, "video": False})
+def constraints(device_id=None):
+    """getUserMedia's constraints: audio only, from *device_id* when one was chosen (plain data)."""
+    return {"audio": {"deviceId": {"exact": device_id}} if device_id else True, "video": False}
+
 
 
 async def open_microphone(device_id=None, wait_ms=None):
@@ -42,8 +56,8 @@ async def open_microphone(device_id=None, wait_ms=None):
     """
     media_devices = ffi.get(js.navigator, "mediaDevices")
     try:
-        asked = media_devices.getUserMedia(audio_constraints(device_id))
-        stream = await (ffi.within(asked, wait_ms, "getUserMedia") if wait_ms else asked)
+        stream = await ffi.call_within(media_devices, "getUserMedia", [constraints(device_id)], wait_ms,
+                                       "getUserMedia")
     except Exception as exc:
         return None, {"error": ffi.error_info(exc), "audio_tracks": 0, "label": ""}
     tracks = stream.getAudioTracks()

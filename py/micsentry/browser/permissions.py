@@ -16,8 +16,8 @@ async def query():
     if permissions is None or ffi.get(permissions, "query") is None:
         return ("unknown", None)
     try:
-        asked = ffi.host_call(permissions, "query", ffi.to_js({"name": "microphone"}))
-        status = await ffi.within(asked, QUERY_WAIT_MS, "permissions.query")
+        status = await ffi.call_within(permissions, "query", [{"name": "microphone"}], QUERY_WAIT_MS,
+                                       "permissions.query")
     except Exception:
         # Firefox before 131 and Safari before 16 reject the "microphone" name with a TypeError.
         return ("unknown", None)

@@ -107,7 +107,9 @@ def classify(observation):
         tracks = obs.get("audio_tracks")
         live = isinstance(tracks, (int, float)) and not isinstance(tracks, bool) and tracks > 0
         return OK if live else UNKNOWN_ERROR
-    return _from_error(error, permission_state(obs.get("permission_before")))
+    # A cross-origin frame whose browser cannot say what its policy allows (Firefox, Safari).
+    framed = obs.get("cross_origin_frame") is True and obs.get("policy") == "unknown"
+    return _from_error(error, permission_state(obs.get("permission_before")), framed)
 
 
 def _from_permission(state):
@@ -119,10 +121,14 @@ def _from_permission(state):
     return OK
 
 
-def _from_error(error, before):
+def _from_error(error, before, framed=False):
     name = str(error.get("name") or "") if isinstance(error, dict) else ""
     message = str(error.get("message") or "").lower() if isinstance(error, dict) else ""
     if name in _DENIED_NAMES:
+        if framed and before == "denied":
+            # Firefox (no permissions-policy API) refuses a frame without allow="microphone" with
+            # NotAllowedError and reads the permission as denied there: seen on Firefox 153.
+            return POLICY_BLOCKED
         if "by system" in message or before == "granted":
             # Chrome says "by system" when macOS/Windows privacy settings block it; a grant that
             # still ends in NotAllowedError means the same thing in other browsers.

@@ -123,6 +123,7 @@ class PrecallCheck(_LevelTest):
         self.observation = {"secure_context": found.get("secure_context") is True,
                             "media_devices": found.get("media_devices") is True,
                             "policy": found.get("policy", "unknown"),
+                            "cross_origin_frame": found.get("cross_origin_frame") is True,
                             "permission_before": self.permission, "requested": False}
         if not may_ask(self.observation, self.phase):
             return self._verdict(t)
