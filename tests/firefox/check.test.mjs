@@ -3,13 +3,18 @@
 // which serves the site and passes MICSENTRY_SITE_URL, MICSENTRY_FRAME_HOST and MICSENTRY_FIREFOX.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, before, describe, test } from "node:test";
-import puppeteer from "puppeteer-core";
+import { createRequire } from "node:module";
+import { after, describe, test } from "node:test";
+
+// Puppeteer is one of the site's build-time packages (web/package.json, pinned in its lock).
+const web = createRequire(new URL("../../web/package.json", import.meta.url));
+const { default: puppeteer } = await import(web.resolve("puppeteer-core"));
 
 const SITE = process.env.MICSENTRY_SITE_URL;
 const FRAME_HOST = process.env.MICSENTRY_FRAME_HOST; // another origin that serves pages we give it
 const FIREFOX = process.env.MICSENTRY_FIREFOX ?? "/usr/bin/firefox-esr";
 const DOUBLE = readFileSync(process.env.MICSENTRY_UFD_DOUBLE, "utf8");
+const WIDGET_PAGES = JSON.parse(process.env.MICSENTRY_WIDGET_PAGES); // runtime -> a third-party page with the widget
 const RUNTIMES = ["micropython", "pyodide"];
 const FAKE = { "media.navigator.streams.fake": true };
 
@@ -125,7 +130,7 @@ for (const runtime of RUNTIMES) {
 
     test("the widget on a third-party page, and its in-call banners through the diagnostics double", async () => {
       const page = await open({ ...FAKE, "permissions.default.microphone": 1 }, { script: DOUBLE });
-      await page.goto(`${FRAME_HOST}/widget?site=${encodeURIComponent(SITE)}&runtime=${runtime}`);
+      await page.goto(WIDGET_PAGES[runtime]);
       await page.waitForFunction(() => document.getElementById("w")?.state?.precall === "ok", { timeout: 60000 });
       await page.evaluate(() => { window.feature = new UfdFeatureDouble(); document.getElementById("w").attach(feature); });
       await page.evaluate(() => feature.raise("microphonePermissionDenied", true));
