@@ -43,7 +43,8 @@ PAGE = (("Permissions-Policy", "microphone=(self), camera=(), geolocation=()"),)
 # ('wasm-unsafe-eval'), JavaScript never made from a string (no 'unsafe-eval'); no inline script or
 # style; no plugins, no <base>. The ACS Calling SDK (?sdk=acs) also needs its own Blob workers and
 # its services (the configuration service, ecs.communication.microsoft.com, before any call).
-CSP = ("default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "object-src 'none'",
+CSP = ("default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
+       "object-src 'none'",
        "base-uri 'none'", "worker-src 'self' blob:",
        "connect-src 'self' https://*.communication.microsoft.com https://*.communication.azure.com "
        "wss://*.communication.azure.com")
