@@ -64,7 +64,7 @@ export function tryFields(target, names) {
 
 // A browser call that may never settle (a hanging microphone driver, a permissions API that never
 // answers): its promise, or a TimeoutError after *ms*. A stream that comes too late is stopped.
-export function within(promise, ms, what) {
+function within(promise, ms, what) {
   if (!ms) return Promise.resolve(promise);
   let late = false;
   return new Promise((resolve, reject) => {

@@ -16,7 +16,7 @@ from pyscript import ffi as _pyscript_ffi
 
 RUNTIME = "micropython" if sys.implementation.name == "micropython" else "pyodide"
 
-_live = [0]  # proxies made and not yet destroyed: the hub shows it (__micsentry.liveProxies) for leak tests
+_live = [0, None]  # proxies made and not yet destroyed, and the loader's hub that shows the count
 
 
 def create_proxy(handler):
@@ -28,10 +28,12 @@ def create_proxy(handler):
 
 
 def _counted(step):
+    """Keep ``__micsentry.liveProxies`` (for leak tests) up to date; the hub is looked up once."""
     _live[0] += step
-    hub = get(js.window, "__micsentry")
-    if hub is not None:
-        hub.liveProxies = _live[0]
+    if _live[1] is None:
+        _live[1] = get(js.window, "__micsentry") or False
+    if _live[1]:
+        _live[1].liveProxies = _live[0]
 
 _UNDEFINED = getattr(js, "undefined", None)
 

@@ -47,7 +47,6 @@ def constraints(device_id=None):
     return {"audio": {"deviceId": {"exact": device_id}} if device_id else True, "video": False}
 
 
-
 async def open_microphone(device_id=None, wait_ms=None):
     """``(stream, outcome)``: getUserMedia for audio; *stream* is None when it failed.
 

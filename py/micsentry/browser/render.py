@@ -50,9 +50,9 @@ class Renderer:
         root.setAttribute("data-incall", model["incall"])
         root.setAttribute("aria-busy", "true" if model["busy"] else "false")
         self._text("[data-micsentry-status]", model["status"])
-        self._text("[data-micsentry-permission]", model["permission_text"])
         permission = self._find("[data-micsentry-permission]")
-        if permission is not None:
+        if permission is not None and permission.textContent != model["permission_text"]:
+            permission.textContent = model["permission_text"]  # words, in the reader's language
             permission.setAttribute("data-permission", model["permission"])  # the id, in any language
         self._text("[data-micsentry-sdk]", model["sdk"])
         sdk = self._find("[data-micsentry-sdk]")

@@ -175,7 +175,6 @@ ASKED = ("called", "not-called", "unknown")  # the diagnosis's "asked": was askD
 
 def _diagnosis(step, cause, actor, next_step, section, evidence):
     return {
-        "asked": ASKED[2],  # diagnose() fills it in from the facts
         "problem": cause != causes.OK,
         "step": step,
         "cause": cause,
