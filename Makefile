@@ -1,5 +1,6 @@
 # micsentry: `make demo` serves the pre-call page, `make test` runs every test.
-# Both install what they need first (Python venv, npm packages, Chromium, Firefox ESR; for the tests also nginx).
+# Both install what they need first (Python venv, npm packages, Chromium, Firefox ESR, WebKitGTK;
+# for the tests also nginx).
 # `make dist` builds what users install: the two wheels and the npm package, into dist/.
 
 PYTHON ?= python3
@@ -13,9 +14,9 @@ NODE_STAMP := web/node_modules/.package-lock.json
 VENV_STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install build demo dist test test-core test-e2e bench clean chromium firefox nginx i18n
+.PHONY: install build demo dist test test-core test-e2e bench clean chromium firefox webkit nginx i18n
 
-install: $(VENV_STAMP) $(NODE_STAMP) chromium firefox
+install: $(VENV_STAMP) $(NODE_STAMP) chromium firefox webkit
 
 $(VENV_STAMP): requirements-dev.lock pyproject.toml plugin/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,10 @@ chromium: $(VENV_STAMP)
 # Debian's Firefox ESR, for the Firefox suite (tests/firefox: Puppeteer over WebDriver BiDi).
 firefox:
 	@tools/install_firefox.sh >/dev/null
+
+# Debian's WebKitGTK driver, Xvfb and a German locale, for the WebKit suite (tests/webkit: Selenium).
+webkit:
+	@tools/install_webkit.sh >/dev/null
 
 nginx:
 	@tools/install_nginx.sh >/dev/null

@@ -2,13 +2,11 @@
 when a request leaves loopback or the console shows an error."""
 
 import os
-import threading
 
 import pytest
 from playwright.sync_api import expect
 
-from micsentry.host import serve
-from micsentry_site import assemble, config
+from micsentry_site import serving
 from pages import PageGuard, check_url, wait_for_verdict
 
 RUNTIMES = ("pyodide", "micropython")
@@ -26,27 +24,18 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def site_dir():
-    site = config.SITE
-    if not (site / "index.html").exists() or os.environ.get("MICSENTRY_REBUILD") == "1":
-        assemble.build()
-    return site
+    return serving.built_site()
 
 
 @pytest.fixture(scope="session")
 def site_server(site_dir):
-    os.environ.setdefault("MICSENTRY_SERVE_QUIET", "1")
-    server = serve.make_server(site_dir, port=0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving.serving(site_dir) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def site_url(site_server):
-    # The name `localhost`, not 127.0.0.1: the ACS SDK refuses 127.0.0.1.
-    return "http://localhost:%d/" % site_server.server_address[1]
+    return serving.local_url(site_server)
 
 
 @pytest.fixture(params=RUNTIMES)

@@ -110,3 +110,34 @@ def test_a_runtime_that_stalls(page, context, mic, site_url, runtime, guard):
     print("\na stalled runtime: the user waited %.1f s" % waited)
     expect_banner(page, "precall", "failure")
     expect(page.locator("[data-micsentry-banner]")).to_contain_text("nothing happened for 90 seconds")
+
+
+# Pyodide raises a rejected promise only when its reason looks like an Error (with a stack): WebKit's
+# DOMException and OverconstrainedError have none, and neither has a host app's reject("no"). Such a
+# reason once left the Pyodide check waiting forever on WebKit (tests/webkit found it).
+@pytest.mark.parametrize("reason, cause", [
+    ('{name: "OverconstrainedError", message: "Invalid constraint", constraint: ""}', "no-device"),
+    ('{name: "NotReadableError", message: "Failed to start the audio device"}', "device-in-use"),
+    ('"NotAllowedError"', None),  # a bare string: no name to go by, but still an answer
+])
+def test_a_rejection_that_is_no_error(page, context, site_url, runtime, reason, cause):
+    context.grant_permissions(["microphone"])
+    context.add_init_script(script="MediaDevices.prototype.getUserMedia = () => Promise.reject(%s);" % reason)
+    root, waited = timed(page, check_url(site_url, runtime))
+    if cause:
+        expect_banner(page, "precall", cause)
+    else:
+        expect(root).not_to_have_attribute("data-state", "ok")
+    assert waited < 12, waited  # at once, not after a deadline
+
+
+def test_the_acs_sdk_rejecting_with_a_string(page, context, mic, site_url, runtime):
+    mic.grant()
+    context.route("**/runtime/acs-*/communication-calling.js", lambda route: route.fulfill(
+        status=200, content_type="text/javascript",
+        body="export class CallClient { async getDeviceManager() {"
+             " return { askDevicePermission: () => Promise.reject('no') }; } }\n"
+             "export const Features = {};\nexport class AzureCommunicationTokenCredential {}\n"))
+    root, _ = timed(page, check_url(site_url, runtime, sdk="acs"))
+    expect(root).to_have_attribute("data-state", "ok")
+    expect(page.locator("[data-micsentry-sdk]")).to_have_text("ACS SDK failed: Error: no")

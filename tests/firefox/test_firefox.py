@@ -5,13 +5,11 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
-from micsentry.host import serve
-from micsentry_site import assemble, config
+from micsentry_site import serving
 from pytest_micsentry.acs import diagnostics_double_source
 from pytest_micsentry.origins import frame_host_origin, host_page
 
@@ -21,15 +19,8 @@ ROOT = HERE.parents[1]
 
 @pytest.fixture(scope="module")
 def site_url():
-    os.environ.setdefault("MICSENTRY_SERVE_QUIET", "1")
-    site = config.SITE
-    if not (site / "index.html").exists() or os.environ.get("MICSENTRY_REBUILD") == "1":
-        assemble.build()
-    server = serve.make_server(site, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield "http://localhost:%d/" % server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with serving.serving() as server:
+        yield serving.local_url(server)
 
 
 def firefox():

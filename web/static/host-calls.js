@@ -62,10 +62,29 @@ export function tryFields(target, names) {
   }
 }
 
+// Pyodide raises a rejection only when it looks like an Error (a string stack and message); for
+// anything else its future never settles and Python waits forever. WebKit's DOMException and
+// OverconstrainedError carry no stack, and a host app may reject with a string: such a reason
+// becomes an Error of the same name and message (the original kept as its cause).
+function asError(reason) {
+  try {
+    if (reason && typeof reason === "object" && typeof reason.stack === "string" && typeof reason.message === "string") {
+      return reason;
+    }
+    const error = new Error(String(reason?.message ?? reason));
+    error.name = String(reason?.name ?? "Error");
+    error.cause = reason;
+    return error;
+  } catch (thrown) { // a reason whose getters throw
+    return new Error(`a call failed and its reason could not be read (${thrown?.name ?? "Error"})`);
+  }
+}
+
 // A browser call that may never settle (a hanging microphone driver, a permissions API that never
 // answers): its promise, or a TimeoutError after *ms*. A stream that comes too late is stopped.
+// Either way a rejection reaches Python as an Error (asError).
 function within(promise, ms, what) {
-  if (!ms) return Promise.resolve(promise);
+  if (!ms) return Promise.resolve(promise).catch((reason) => { throw asError(reason); });
   let late = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -78,7 +97,7 @@ function within(promise, ms, what) {
       else resolve(value);
     }, (error) => {
       clearTimeout(timer);
-      if (!late) reject(error);
+      if (!late) reject(asError(error));
     });
   });
 }
@@ -89,6 +108,12 @@ export function callWithin(target, method, args, ms, what) {
   try {
     return within(target[method](...args), ms, what);
   } catch (error) {
-    return Promise.reject(error);
+    return Promise.reject(asError(error));
   }
+}
+
+// obj[method](...args) for a promise without a deadline (an SDK's, the clipboard's): its rejection,
+// whatever the reason, reaches Python as an Error.
+export function callAsync(target, method, ...args) {
+  return callWithin(target, method, args, 0, method);
 }

@@ -30,14 +30,16 @@ class CallingSdk:
 
         The SDK never rejects here: it resolves ``{audio: false}`` for every kind of refusal.
         """
-        device_manager = await self.client.getDeviceManager()
-        result = await device_manager.askDevicePermission(ffi.to_js({"audio": True, "video": False}))
+        device_manager = await ffi.host_async(self.client, "getDeviceManager")
+        result = await ffi.host_async(device_manager, "askDevicePermission",
+                                      ffi.to_js({"audio": True, "video": False}))
         return {"audio": ffi.get(result, "audio") is True, "video": ffi.get(result, "video") is True}
 
     async def join_group_call(self, token, group_id):
         """Join a group call with an access token; returns its diagnostics feature."""
         credential = ffi.host_new(self.module, "AzureCommunicationTokenCredential", token)  # throws when malformed
-        self.agent = await self.client.createCallAgent(credential, ffi.to_js({"displayName": "micsentry check"}))
+        self.agent = await ffi.host_async(self.client, "createCallAgent", credential,
+                                          ffi.to_js({"displayName": "micsentry check"}))
         options = ffi.to_js({"audioOptions": {"muted": False}})
         self.call = ffi.host_call(self.agent, "join", ffi.to_js({"groupId": group_id}), options)
         return ffi.host_call(self.call, "feature", self.module.Features.UserFacingDiagnostics)
@@ -47,11 +49,11 @@ class CallingSdk:
         call, agent, self.call, self.agent = self.call, self.agent, None, None
         if call is not None:
             try:
-                await call.hangUp()
+                await ffi.host_async(call, "hangUp")
             except Exception:
                 pass
         if agent is not None:
             try:
-                await agent.dispose()
+                await ffi.host_async(agent, "dispose")
             except Exception:
                 pass

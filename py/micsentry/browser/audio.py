@@ -56,7 +56,7 @@ class LevelMonitor:
         """Try to start a suspended AudioContext (works after a user gesture)."""
         if self.context is not None and not self.running():
             try:
-                await self.context.resume()
+                await ffi.host_async(self.context, "resume")
             except Exception:
                 pass
         return self.running()

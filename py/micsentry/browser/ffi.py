@@ -121,6 +121,18 @@ def host_new(owner, name, *args):
     return _unwrap(_host_calls().tryNew(owner, name, *args))
 
 
+def host_async(obj, method, *args):
+    """The promise of ``obj[method](*args)``, called on the JS side like :func:`host_call`: a
+    rejection with something that is no Error (a string, WebKit's stackless DOMException) still
+    raises in Python, where Pyodide would otherwise never resume the awaiting coroutine.
+
+    Example::
+
+        manager = await ffi.host_async(client, "getDeviceManager")
+    """
+    return _host_calls().callAsync(obj, method, *args)
+
+
 def call_within(obj, method, args, ms, what):
     """The promise of ``obj[method](*args)``, called on the JS side; with *ms*, a rejection with a
     ``TimeoutError`` after that long (a MediaStream that comes later is stopped, so that nothing

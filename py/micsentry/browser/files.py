@@ -26,7 +26,7 @@ async def copy(text):
     if clipboard is None:
         return False
     try:
-        await clipboard.writeText(text)
+        await ffi.host_async(clipboard, "writeText", text)
     except Exception:
         return False
     return True

@@ -91,7 +91,7 @@ async def list_audio_inputs():
     if media_devices is None or ffi.get(media_devices, "enumerateDevices") is None:
         return []
     try:
-        devices = await media_devices.enumerateDevices()
+        devices = await ffi.host_async(media_devices, "enumerateDevices")
     except Exception:
         return []
     inputs = []

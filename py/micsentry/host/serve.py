@@ -146,13 +146,13 @@ def _configured_origins(site):
     return origins if isinstance(origins, list) and all(isinstance(o, str) for o in origins) else None
 
 
-def make_server(site, host="127.0.0.1", port=8000, embed_origins=None):
+def make_server(site, host="127.0.0.1", port=8000, embed_origins=None, handler=None):
     """A threading HTTP server for the site folder *site*; *embed_origins* (a list) replaces the
-    site's micsentry-config.json for this server."""
+    site's micsentry-config.json for this server; *handler*: a subclass of :class:`SiteHandler`."""
     attrs = {"embed_origins": embed_origins if embed_origins is not None else _configured_origins(site)}
     if embed_origins is not None:
         attrs["site_config"] = json.dumps(packaged.config(embed_origins), indent=2).encode("utf-8")
-    handler_class = type("ConfiguredSiteHandler", (SiteHandler,), attrs)
+    handler_class = type("ConfiguredSiteHandler", (handler or SiteHandler,), attrs)
     handler = functools.partial(handler_class, directory=str(site))
     http.server.ThreadingHTTPServer.allow_reuse_address = True
     return http.server.ThreadingHTTPServer((host, port), handler)

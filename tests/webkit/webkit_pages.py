@@ -1,0 +1,66 @@
+"""What the WebKit suite's pages need that WebKitWebDriver cannot give: a test's script first in a
+page (``?inject=NAME``, from :data:`INJECTIONS`), the console's errors collected by a script of ours,
+and a proxy that keeps every request on this machine; and a poll for a condition in the page."""
+
+import time
+from urllib.parse import urlsplit
+
+from micsentry.host import serve
+
+INSECURE_HOST = "insecure.micsentry.test"
+
+# Scripts a test asks for by name with ?inject=NAME; the console capture always comes first.
+CAPTURE = """window.__webkit = {errors: []};
+(() => {
+  const keep = (text) => window.__webkit.errors.push(String(text));
+  const error = console.error.bind(console);
+  console.error = (...parts) => { keep(parts.map(String).join(" ")); error(...parts); };
+  addEventListener("error", (event) => keep("uncaught " + event.message));
+  addEventListener("unhandledrejection", (event) => keep("unhandled rejection " + event.reason));
+})();"""
+INJECTIONS = {}
+
+
+class WebKitSiteHandler(serve.SiteHandler):
+    """The site, with a test's script first in a page, and the proxy for every non-loopback host."""
+
+    left_loopback = []  # "host path" of every request the browser tried to send off this machine
+
+    def parse_request(self):
+        if not super().parse_request():
+            return False
+        if self.path.startswith("http://"):  # a proxied request: the absolute URL
+            parts = urlsplit(self.path)
+            if parts.hostname != INSECURE_HOST:
+                self.left_loopback.append(parts.netloc + parts.path)
+            self.proxied_host = parts.hostname
+            self.path = parts.path + ("?" + parts.query if parts.query else "")
+        return True
+
+    def send_head(self):
+        if getattr(self, "proxied_host", INSECURE_HOST) != INSECURE_HOST:
+            self.send_error(502, "micsentry's tests keep every request on this machine")
+            return None
+        path, _, query = self.path.partition("?")
+        if path.startswith("/__webkit/"):
+            name = path[len("/__webkit/"):-len(".js")]
+            body = CAPTURE if name == "capture" else INJECTIONS.get(name, "")
+            return self._send_bytes(body.encode("utf-8"), "text/javascript")
+        if path in ("/", "/index.html", "/embed.html"):
+            names = ["capture"] + [part[len("inject="):] for part in query.split("&") if part.startswith("inject=")]
+            tags = "".join('<script src="/__webkit/%s.js"></script>' % name for name in names)
+            with open(self.translate_path(path if path != "/" else "/index.html"), "rb") as handle:
+                body = handle.read().replace(b"<head>", b"<head>" + tags.encode("utf-8"), 1)
+            return self._send_bytes(body, "text/html; charset=utf-8")
+        return super().send_head()
+
+
+def wait_until(driver, script, timeout=60.0):
+    """Poll *script* (a JS expression) until it is truthy; its value. Fails after *timeout* seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = driver.execute_script("return (%s)" % script)
+        if value:
+            return value
+        assert time.monotonic() < deadline, "still false after %.0f s: %s" % (timeout, script)
+        time.sleep(0.1)
