@@ -1,6 +1,6 @@
 # micsentry: `make demo` serves the pre-call page, `make test` runs every test.
-# Both install what they need first (Python venv, npm packages, Chromium, Firefox ESR, WebKitGTK;
-# for the tests also nginx).
+# Both install what they need first: the demo the Python venv and npm packages; the tests also
+# Chromium, Firefox ESR, WebKitGTK and nginx (`make install`).
 # `make dist` builds what users install: the two wheels and the npm package, into dist/.
 
 PYTHON ?= python3
@@ -45,7 +45,8 @@ nginx:
 build: $(VENV_STAMP) $(NODE_STAMP)
 	$(SITE) build
 
-demo: install
+# The demo needs no browser of ours: only the Python tools and the pinned npm packages.
+demo: $(VENV_STAMP) $(NODE_STAMP)
 	$(SITE) serve --port $(PORT)
 
 # The product site goes into the micsentry wheel (py/micsentry/site, never committed) and into the
