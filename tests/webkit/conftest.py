@@ -13,6 +13,7 @@ import pytest
 from micsentry_site import serving
 
 from webkit_pages import WebKitSiteHandler
+from webkit_sessions import Sessions
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIMES = ("micropython", "pyodide")
@@ -63,11 +64,9 @@ def webkit(minibrowser, display, site_server):
     """``webkit(mock_devices=True, env=None, args=())``: a new MiniBrowser under WebKitWebDriver, with
     *env* added to its environment and *args* to its command line. Each is quit after the test,
     which then fails if its page logged an error or a request left loopback."""
-    from selenium import webdriver
     from selenium.webdriver.webkitgtk.options import Options
-    from selenium.webdriver.webkitgtk.service import Service
 
-    drivers = []
+    sessions = Sessions(shutil.which("WebKitWebDriver"))
     sent_before = len(site_server.left_loopback)
     port = site_server.server_address[1]
 
@@ -81,19 +80,17 @@ def webkit(minibrowser, display, site_server):
         options.add_argument("--ignore-host=127.0.0.1")
         for arg in args:
             options.add_argument(arg)
-        # A path, so that Selenium never asks its Selenium Manager (which would download a driver).
-        service = Service(executable_path=shutil.which("WebKitWebDriver"),
-                          env=dict(os.environ, DISPLAY=display, **(env or {})))
-        driver = webdriver.WebKitGTK(options=options, service=service)
+        driver = sessions.start(options, dict(os.environ, DISPLAY=display, **(env or {})))
         driver.set_script_timeout(30)
-        drivers.append(driver)
         return driver
 
     yield launch
     errors = []
-    for driver in drivers:
-        driver.switch_to.default_content()
-        errors += driver.execute_script("return window.__webkit ? window.__webkit.errors : []")
-        driver.quit()
+    try:
+        for driver in sessions.drivers:
+            driver.switch_to.default_content()
+            errors += driver.execute_script("return window.__webkit ? window.__webkit.errors : []")
+    finally:
+        sessions.close()
     assert errors == [], "the page logged errors"
     assert site_server.left_loopback[sent_before:] == [], "requests left loopback"

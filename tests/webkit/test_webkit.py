@@ -112,12 +112,16 @@ def test_german_webkit(webkit, site_url, runtime):
     assert driver.execute_script("return navigator.language") == "de-DE"
 
 
+def calling_app(head, body):
+    """A third-party calling app's page (another loopback origin) whose console errors are collected."""
+    return host_page("<!doctype html><html lang=en><head><meta charset=utf-8><link rel=icon href='data:,'>"
+                     "<title>Calling app</title><script>%s</script>%s</head><body>%s</body></html>"
+                     % (CAPTURE, head, body))
+
+
 def test_the_widget_and_its_in_call_banners(webkit, site_url, runtime):
-    page = host_page(
-        "<!doctype html><html lang=en><head><meta charset=utf-8><link rel=icon href='data:,'><title>Calling app</title>"
-        "<script>%s</script><script>%s</script><script type=module src='%smicsentry.js'></script></head>"
-        "<body><mic-sentry id=w runtime='%s'></mic-sentry></body></html>"
-        % (CAPTURE, diagnostics_double_source(), site_url, runtime))
+    page = calling_app("<script>%s</script><script type=module src='%smicsentry.js'></script>"
+                       % (diagnostics_double_source(), site_url), "<mic-sentry id=w runtime='%s'></mic-sentry>" % runtime)
     driver = webkit()
     driver.get(page)
     wait_until(driver, 'document.getElementById("w")?.state?.precall === "ok"')
@@ -129,3 +133,26 @@ def test_the_widget_and_its_in_call_banners(webkit, site_url, runtime):
     driver.execute_script('feature.raise("microphonePermissionDenied", false);')
     wait_until(driver, 'document.getElementById("w").state.incall === "ok"', timeout=15)
     assert driver.execute_script('document.getElementById("w").detach(); return feature.listenerCount;') == 0
+
+
+def test_the_iframe_and_its_messages(webkit, site_url, runtime):
+    """embed.html in a calling app's iframe: ready and change messages out, attach and a diagnostic in."""
+    page = calling_app("<script>window.messages = []; addEventListener('message', (event) =>"
+                       " messages.push({origin: event.origin, data: event.data}));</script>",
+                       "<iframe id=f src='%sembed.html?runtime=%s' allow=microphone width=700 height=500></iframe>"
+                       % (site_url, runtime))
+    driver = webkit()
+    driver.get(page)
+    wait_until(driver, "messages.some((m) => m.data?.type === 'change' && m.data.detail.phase === 'precall')")
+    ready = driver.execute_script("return messages.find((m) => m.data?.type === 'ready')")
+    assert ready == {"origin": site_url.rstrip("/"), "data": {"micsentry": 1, "type": "ready", "runtime": runtime}}
+    for message in ({"micsentry": 1, "type": "attach"},
+                    {"micsentry": 1, "type": "diagnostic", "diagnostic": "microphonePermissionDenied", "value": True,
+                     "valueType": "DiagnosticFlag"}):
+        driver.execute_script("const f = document.getElementById('f');"
+                              "f.contentWindow.postMessage(arguments[0], new URL(f.src).origin);", message)
+    wait_until(driver, "messages.some((m) => m.data?.detail?.cause === 'mic-permission-denied')", timeout=15)
+    driver.switch_to.frame(driver.find_element("id", "f"))
+    assert wait_until(driver, 'document.querySelector("[data-micsentry-banner][data-phase=incall]'
+                              '[data-cause=mic-permission-denied]")?.getAttribute("role")', timeout=15) == "alert"
+    assert driver.execute_script("return window.__webkit.errors") == []
