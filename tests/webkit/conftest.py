@@ -48,9 +48,8 @@ def display(minibrowser):
 
 @pytest.fixture(scope="session")
 def site_server():
-    handler = type("WebKitSiteHandler", (WebKitSiteHandler,), {"left_loopback": []})
-    with serving.serving(handler=handler) as server:
-        server.left_loopback = handler.left_loopback
+    with serving.serving(handler=WebKitSiteHandler) as server:
+        server.left_loopback = []
         yield server
 
 

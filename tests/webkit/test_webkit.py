@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from webkit_pages import CAPTURE, INJECTIONS, INSECURE_HOST, wait_until
+from webkit_pages import CAPTURE, INJECTIONS, wait_until
 from pytest_micsentry.acs import diagnostics_double_source
-from pytest_micsentry.origins import frame_host_origin, host_page
+from pytest_micsentry.origins import INSECURE_HOST, frame_host_origin, host_page
 
 VERDICT = """["ok", "warning", "error"].includes(document.querySelector("[data-micsentry]")?.dataset.state)"""
 FOUND = """(() => { const root = document.querySelector("[data-micsentry]");

@@ -6,8 +6,7 @@ import time
 from urllib.parse import urlsplit
 
 from micsentry.host import serve
-
-INSECURE_HOST = "insecure.micsentry.test"
+from pytest_micsentry.origins import INSECURE_HOST
 
 # Scripts a test asks for by name with ?inject=NAME; the console capture always comes first.
 CAPTURE = """window.__webkit = {errors: []};
@@ -22,23 +21,24 @@ INJECTIONS = {}
 
 
 class WebKitSiteHandler(serve.SiteHandler):
-    """The site, with a test's script first in a page, and the proxy for every non-loopback host."""
-
-    left_loopback = []  # "host path" of every request the browser tried to send off this machine
+    """The site, with a test's script first in a page, and the proxy for every non-loopback host:
+    a request for another host than INSECURE_HOST is refused and kept in the server's
+    ``left_loopback`` list ("host/path")."""
 
     def parse_request(self):
+        self.foreign = False
         if not super().parse_request():
             return False
         if self.path.startswith("http://"):  # a proxied request: the absolute URL
             parts = urlsplit(self.path)
             if parts.hostname != INSECURE_HOST:
-                self.left_loopback.append(parts.netloc + parts.path)
-            self.proxied_host = parts.hostname
+                self.foreign = True
+                self.server.left_loopback.append(parts.netloc + parts.path)
             self.path = parts.path + ("?" + parts.query if parts.query else "")
         return True
 
     def send_head(self):
-        if getattr(self, "proxied_host", INSECURE_HOST) != INSECURE_HOST:
+        if self.foreign:
             self.send_error(502, "micsentry's tests keep every request on this machine")
             return None
         path, _, query = self.path.partition("?")
