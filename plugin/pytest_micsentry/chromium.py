@@ -7,12 +7,13 @@ ENV_VAR = "MICSENTRY_CHROMIUM"
 
 # Chromium without these tries Google hosts in the background; the resolver rule makes sure
 # nothing but loopback is ever reached, whatever the page or the browser tries.
+LOOPBACK_RULE = "MAP * ~NOTFOUND"
 OFFLINE_ARGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    "--host-resolver-rules=%s, EXCLUDE localhost, EXCLUDE 127.0.0.1" % LOOPBACK_RULE,
 )
 # A fake microphone that plays a tone. Never add plain --use-fake-ui-for-media-stream: it
 # grants the microphone even where the permission reads "denied".

@@ -14,6 +14,10 @@ system, a device held by another program, no device, silence) is emulated by an 
 import json
 import os
 
+import pytest
+
+from pytest_micsentry.capabilities import missing
+
 # The states a test can ask for, by name (the marker's argument).
 MODES = ("granted", "denied", "prompt", "dismissed", "os-blocked", "in-use", "no-device", "silent")
 
@@ -23,12 +27,15 @@ _EMULATION = os.path.join(os.path.dirname(__file__), "mic_emulation.js")
 class Microphone:
     """Controls the microphone of one Playwright browser context and every page in it.
 
-    Each method applies to pages already open and to pages opened later.
+    Each method applies to pages already open and to pages opened later. Given the browser's
+    *capabilities*, a state it cannot produce (a live track without a capture device) skips the test
+    with the reason.
     """
 
-    def __init__(self, context, browser=None):
+    def __init__(self, context, browser=None, capabilities=None):
         self.context = context
         self.browser = browser or context.browser
+        self.capabilities = capabilities
         self.mode = "real"
         self.permission = None
         self._seq = 0
@@ -67,6 +74,11 @@ class Microphone:
         )
         self.permission = setting
 
+    def _need(self, state):
+        reason = missing(self.capabilities, state) if self.capabilities is not None else None
+        if reason:
+            pytest.skip(reason)
+
     # -- emulated device states --------------------------------------------------------------
     def _set_mode(self, mode):
         self._seq += 1
@@ -92,16 +104,19 @@ class Microphone:
     # -- the public API ----------------------------------------------------------------------
     def grant(self):
         """Granted, with the fake device (a tone): getUserMedia succeeds."""
+        self._need("granted")
         self._set_permission("granted")
         self._set_mode("real")
 
     def deny(self):
         """Denied before any request (the user blocked the site): state ``denied``, NotAllowedError."""
+        self._need("denied")
         self._set_permission("denied")
         self._set_mode("real")
 
     def prompt(self):
         """Not decided yet: state ``prompt``; nobody answers, headless Chromium dismisses it (NotAllowedError)."""
+        self._need("prompt")
         self._set_permission("prompt")
         self._set_mode("real")
 
@@ -114,6 +129,7 @@ class Microphone:
         """Take the grant back mid-call: the permission becomes *to* and live audio tracks end."""
         if to not in ("denied", "prompt"):
             raise ValueError("revoke(to=...) takes 'denied' or 'prompt'")
+        self._need("revoke")
         self._set_permission(to)
 
     def block_by_system(self):
@@ -132,10 +148,12 @@ class Microphone:
 
     def restore_devices(self):
         """Plug the microphone back in: ``devicechange`` fires, getUserMedia works again."""
+        self._need("restore")
         self._set_mode("real")
 
     def silence(self):
         """A microphone that is granted and live but carries no signal."""
+        self._need("silent")
         self._set_permission("granted")
         self._set_mode("silent")
 

@@ -6,6 +6,8 @@ Both stay on this machine: the frame host is a loopback server, the insecure nam
 import html
 import http.server
 import threading
+import urllib.error
+import urllib.request
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 INSECURE_HOST = "insecure.micsentry.test"  # not loopback by name: an insecure context
@@ -83,10 +85,26 @@ def cross_origin_frame(page, url, allow=None):
     return page.locator("#micsentry-frame").element_handle().content_frame()
 
 
+def _fetch_here(url, request):
+    """*request* (a routed one) sent to *url* from this process: the runner's loopback, also when the
+    browser runs on a server elsewhere. Returns ``(status, headers, body)``."""
+    headers = {name: value for name, value in request.headers.items() if name.lower() not in _HOP_BY_HOP}
+    outgoing = urllib.request.Request(url, data=request.post_data_buffer, headers=headers, method=request.method)
+    try:
+        with urllib.request.urlopen(outgoing, timeout=30) as answer:
+            return answer.status, dict(answer.headers.items()), answer.read()
+    except urllib.error.HTTPError as answer:
+        return answer.code, dict(answer.headers.items()), answer.read()
+
+
+_HOP_BY_HOP = ("host", "connection", "keep-alive", "transfer-encoding", "upgrade", "accept-encoding")
+
+
 def insecure_url(context, url, host=INSECURE_HOST):
     """An ``http://`` address for *url* on a name browsers do not trust: an insecure context.
 
-    Requests to it are answered from *url*'s own server through a route.
+    Requests to it are answered from *url*'s own server, fetched by this process (so that a browser
+    on a remote server gets them too).
     """
     parts = urlsplit(url)
     netloc = host + (":%d" % parts.port if parts.port else "")
@@ -94,8 +112,11 @@ def insecure_url(context, url, host=INSECURE_HOST):
 
     def proxy(route):
         target = urlsplit(route.request.url)
-        response = route.fetch(url=origin + target.path + ("?" + target.query if target.query else ""))
-        route.fulfill(response=response)
+        status, headers, body = _fetch_here(origin + target.path + ("?" + target.query if target.query else ""),
+                                            route.request)
+        headers = {name: value for name, value in headers.items()
+                   if name.lower() not in ("content-length", "transfer-encoding", "connection")}
+        route.fulfill(status=status, headers=headers, body=body)
 
     context.route("http://%s/**" % netloc, proxy)
     return urlunsplit(("http", netloc, parts.path, parts.query, parts.fragment))

@@ -17,7 +17,7 @@ browser without touching the permission.
 
 import pytest
 
-from pytest_micsentry import chromium, launch
+from pytest_micsentry import chromium, engines, launch, report
 from pytest_micsentry.microphone import MODES, Microphone
 
 
@@ -42,6 +42,35 @@ def pytest_addoption(parser):
         default=False,
         help="do not confine the browser to loopback addresses",
     )
+    group.addoption(
+        "--mic-connect",
+        default=None,
+        metavar="WS_ENDPOINT",
+        help="run the microphone browser on a Playwright browser server (`playwright run-server`, a browser "
+        "service): ws:// or wss:// (default: $%s)" % engines.CONNECT_ENV,
+    )
+    group.addoption(
+        "--mic-cdp",
+        default=None,
+        metavar="URL",
+        help="use a Chromium someone else started, through its DevTools endpoint (--remote-debugging-port): "
+        "http://HOST:PORT or its ws:// address (default: $%s)" % engines.CDP_ENV,
+    )
+    group.addoption(
+        "--mic-connect-header",
+        action="append",
+        default=[],
+        metavar="'NAME: VALUE'",
+        help="a header for --mic-connect / --mic-cdp, e.g. a service's credentials; repeatable "
+        "(also $%s, a JSON object)" % engines.HEADERS_ENV,
+    )
+    group.addoption(
+        "--mic-connect-timeout",
+        default=None,
+        metavar="SECONDS",
+        help="give up connecting to --mic-connect / --mic-cdp after this long (default: %g; $%s)"
+        % (engines.DEFAULT_TIMEOUT, engines.TIMEOUT_ENV),
+    )
 
 
 def pytest_configure(config):
@@ -50,6 +79,15 @@ def pytest_configure(config):
         "mic(state=None): run in micsentry's microphone browser and, given a state, put the microphone "
         "in it before the test's page exists; one of: " + ", ".join(MODES),
     )
+    try:
+        config.stash[launch.ENGINE] = engines.engine_from(
+            connect=config.getoption("--mic-connect"),
+            cdp=config.getoption("--mic-cdp"),
+            headers=config.getoption("--mic-connect-header"),
+            timeout=config.getoption("--mic-connect-timeout"),
+        )
+    except engines.EngineError as error:
+        raise pytest.UsageError(str(error)) from None
     # Registered now, after pytest-playwright's entry point, so these fixtures take precedence.
     if not config.pluginmanager.has_plugin("micsentry-launch"):
         config.pluginmanager.register(launch, "micsentry-launch")
@@ -62,7 +100,8 @@ def mic(browser_name, request):
         # Before the context exists: no need to launch a browser that cannot do it.
         pytest.skip("micsentry's microphone states need Chromium (permission control through CDP); "
                     "%s has no equivalent" % browser_name)
-    controller = Microphone(request.getfixturevalue("context"))
+    context = request.getfixturevalue("context")
+    controller = Microphone(context, capabilities=request.getfixturevalue("micsentry_capabilities"))
     marker = request.node.get_closest_marker("mic")
     if marker is not None:
         if len(marker.args) > 1:
@@ -79,3 +118,13 @@ def _micsentry_marker(request):
     marker = request.node.get_closest_marker("mic")
     if marker is not None and marker.args and "mic" not in request.fixturenames:
         request.getfixturevalue("mic")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    report.summary(terminalreporter, config)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    # pytest-xdist: a worker finished; its browsers join the controller's summary.
+    report.worker_done(node.config, node)
