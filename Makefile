@@ -60,21 +60,26 @@ dist: $(VENV_STAMP) $(NODE_STAMP)
 	rm -rf build/lib build/bdist.* plugin/build npm/site
 	@ls -1 dist
 
+# pytest-xdist: a worker per core; tests/install and tests/webkit each stay on one worker (loadgroup).
+XDIST ?= -n auto --dist loadgroup
+
 test: install nginx build dist
-	$(PY) -m pytest tests -rfE $(PYTEST_ARGS)
+	$(PY) -m pytest tests -rfE $(XDIST) $(PYTEST_ARGS)
 
 test-core: $(VENV_STAMP) $(NODE_STAMP)
 	$(PY) -m pytest tests/core tests/site $(PYTEST_ARGS)
 
 test-e2e: install build
-	$(PY) -m pytest tests/e2e -rfE $(PYTEST_ARGS)
+	$(PY) -m pytest tests/e2e -rfE $(XDIST) $(PYTEST_ARGS)
 
 # After changing a text: extract them all again and merge into every catalog (README "Add a language").
 i18n: $(VENV_STAMP)
 	$(SITE) i18n
 
+# run.py: the page's speed; scale.py: seconds per mic test on each engine, the suite with and without xdist.
 bench: install
 	PYTHONPATH=py $(PY) bench/run.py
+	PYTHONPATH=py $(PY) bench/scale.py
 
 clean:
 	rm -rf build dist $(VENV) web/node_modules test-results py/micsentry/site

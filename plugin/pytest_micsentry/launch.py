@@ -104,10 +104,13 @@ def micsentry_browser(micsentry_engine, browser_type, launch_browser, browser_ty
 
 
 @pytest.fixture(scope="session")
-def micsentry_capabilities(pytestconfig, micsentry_engine, micsentry_browser, micsentry_launch_args):
+def micsentry_capabilities(pytestconfig, browser_name, micsentry_engine, micsentry_launch_args, request):
     """What the microphone browser can do (:class:`~pytest_micsentry.capabilities.Capabilities`):
-    known from micsentry's own flags when it launched the browser with them, looked at otherwise.
-    Told once, in the run's summary."""
+    known from micsentry's own flags when it launched the browser with them, looked at otherwise
+    (None for another browser than Chromium, where ``mic`` skips). Told once, in the run's summary."""
+    if browser_name not in (None, "chromium"):
+        return None
+    micsentry_browser = request.getfixturevalue("micsentry_browser")
     args = micsentry_launch_args.get("args", [])
     fake = any(arg.startswith(chromium.FAKE_DEVICE_ARGS[0]) for arg in args)
     if micsentry_engine.kind == "local" and fake:

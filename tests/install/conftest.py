@@ -26,6 +26,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.fspath).startswith(here):
             item.add_marker(pytest.mark.mic)
+            # Under pytest-xdist, on one worker: the fresh environments are built once, not per worker.
+            item.add_marker(pytest.mark.xdist_group("install"))
 
 
 def built(pattern):

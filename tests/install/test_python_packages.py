@@ -8,7 +8,9 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from micsentry_site.remote_browsers import playwright_server
 from pages import check_url, wait_for_verdict
+from pytest_micsentry.chromium import find_chromium
 from test_plugin import CONFTEST, ONLY_MIC_TESTS, SYSTEM_CHROMIUM, TESTS
 
 
@@ -75,3 +77,17 @@ def test_plugin_from_its_wheel_drives_a_third_party_page(plugin_venv, tmp_path):
     done = plugin_venv.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "17 passed" in done.stdout, done.stdout[-2000:]
+
+
+def test_plugin_from_its_wheel_at_scale(plugin_venv, tmp_path):
+    """As a QA team runs it: pytest-xdist beside it, two workers, the browsers on a Playwright browser
+    server (the wheel's own Playwright runs it, as a container of the same version would)."""
+    plugin_venv.pip_install("pytest-xdist")
+    (tmp_path / "conftest.py").write_text(CONFTEST + SYSTEM_CHROMIUM)
+    (tmp_path / "test_calling_app.py").write_text(TESTS)
+    with playwright_server(find_chromium(), command=[str(plugin_venv.bin / "python"), "-m", "playwright"]) as endpoint:
+        done = plugin_venv.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2",
+                               "--mic-connect", endpoint, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "13 passed" in done.stdout, done.stdout[-2000:]
+    assert "on the Playwright browser server " + endpoint in done.stdout, done.stdout[-2000:]

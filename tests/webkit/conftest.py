@@ -19,6 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 RUNTIMES = ("micropython", "pyodide")
 
 
+def pytest_collection_modifyitems(items):
+    # Under pytest-xdist, on one worker: one virtual screen, and WebKit sessions started one at a time.
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.xdist_group("webkit"))
+
+
 @pytest.fixture(params=RUNTIMES)
 def runtime(request):
     return request.param
