@@ -72,10 +72,13 @@ def measure_suite():
     for name, args in (("without xdist", ["-p", "no:xdist"]), ("-n auto --dist loadgroup", XDIST)):
         print("the suite, %s…" % name, file=sys.stderr, flush=True)
         started = time.monotonic()
-        done = subprocess.run([sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", *args],
-                              cwd=ROOT, capture_output=True, text=True)
+        # As make test runs it: pytest puts py/ on the path itself (pyproject), no PYTHONPATH.
+        env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+        done = subprocess.run([sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider", "-rfE", *args],
+                              cwd=ROOT, capture_output=True, text=True, env=env)
         figures[name] = {"wall_s": time.monotonic() - started, "returncode": done.returncode,
-                         "summary": done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""}
+                         "summary": done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "",
+                         "failures": [line for line in done.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]}
     return figures
 
 

@@ -47,8 +47,10 @@ class Venv:
 
     def pip_install(self, *requirements):
         # The lock as constraints: the same versions as the project's own environment (pip's cache).
+        # Without PYTHONPATH: a checkout's py/ on it (make bench sets it) would look like micsentry installed.
         subprocess.run([str(self.bin / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        "--constraint", str(LOCK), *map(str, requirements)], check=True)
+                        "--constraint", str(LOCK), *map(str, requirements)], check=True,
+                       env=dict(os.environ, PYTHONPATH=""))
 
     def run(self, program, *args, cwd=None, check=False, timeout=600, stdin=None):
         return subprocess.run([str(self.bin / program), *map(str, args)], cwd=cwd, capture_output=True, text=True,

@@ -91,12 +91,25 @@ def test_every_state_through_a_playwright_browser_server(project, chromium_path,
     assert len(browsers_by_worker(tmp_path / "who")["main"]) == 1
 
 
+# A suite that already points pytest-playwright at a server: the microphone browser goes there too.
+CONNECT_OPTIONS = '''
+
+
+@_pytest.fixture(scope="session")
+def connect_options():
+    return {"ws_endpoint": _os.environ["THEIR_SERVICE"], "timeout": 20000}
+'''
+
+
 def test_a_server_that_drops_launch_arguments(project, chromium_path, monkeypatch, tmp_path):
-    """Without --unsafe the server drops micsentry's flags: no fake device, and it says so."""
+    """Without --unsafe the server drops micsentry's flags: no fake device, and it says so. The suite
+    names the server the way pytest-playwright does, with its connect_options fixture."""
     monkeypatch.setenv("MICSENTRY_WHO_RAN", str(tmp_path / "who"))
+    project.makeconftest(CONFTEST + SYSTEM_CHROMIUM + WHO_RAN + CONNECT_OPTIONS)
     project.makepyfile(test_split="")
     with playwright_server(chromium_path, unsafe=False) as endpoint:
-        result = run(project, "--mic-connect", endpoint)
+        monkeypatch.setenv("THEIR_SERVICE", endpoint)
+        result = run(project)
     result.assert_outcomes(passed=5, skipped=8)
     result.stdout.fnmatch_lines(["*mic.grant() needs a live track; the microphone browser (ws://127.0.0.1:*) has no "
                                  "capture device (NotFoundError*the server dropped micsentry's "

@@ -135,7 +135,9 @@ def test_plugin_against_a_third_party_page(third_party_project):
 def test_options_are_in_their_own_group(pytester):
     result = pytester.runpytest_subprocess("--help")
     result.stdout.fnmatch_lines(["*micsentry: microphone states for browser tests*", "*--mic-chromium=PATH*",
-                                 "*--mic-no-fake-device*", "*--mic-allow-network*"])
+                                 "*--mic-no-fake-device*", "*--mic-allow-network*", "*--mic-connect=WS_ENDPOINT*",
+                                 "*--mic-cdp=URL*", "*--mic-connect-header='NAME: VALUE'*",
+                                 "*--mic-connect-timeout=SECONDS*"])
 
 
 def test_marker_is_registered_and_checked(pytester):
