@@ -58,37 +58,22 @@ def _command_line(browser, context):
         page.close()
 
 
-def _grant(browser, context, page):
-    session = context.new_cdp_session(page)
-    try:
-        context_id = session.send("Target.getTargetInfo")["targetInfo"]["browserContextId"]
-    finally:
-        session.detach()
-    control = browser.new_browser_cdp_session()
-    try:
-        control.send("Browser.setPermission", {"permission": {"name": "microphone"}, "setting": "granted",
-                                               "browserContextId": context_id})
-        return control  # kept attached while the probe asks: detaching resets the override
-    except Exception:
-        control.detach()
-        raise
-
-
 def probe(browser, engine):
     """Look at *browser* (on *engine*) and return its :class:`Capabilities`."""
+    from pytest_micsentry.microphone import Microphone  # which itself asks this module what a state needs
+
     context = browser.new_context()
+    mic = Microphone(context, browser)
     try:
+        mic.grant()  # Chromium's own permission, as for a test; no capabilities yet, so nothing skips
         context.route(PROBE_URL, lambda route: route.fulfill(body=_PROBE_PAGE, content_type="text/html"))
         page = context.new_page()
         page.goto(PROBE_URL, timeout=15000)
-        control = _grant(browser, context, page)
-        try:
-            answer = page.evaluate(_ASK)
-        finally:
-            control.detach()
+        answer = page.evaluate(_ASK)
         user_agent = page.evaluate("navigator.userAgent")
         line = _command_line(browser, context)
     finally:
+        mic.close()
         context.close()
     loopback_only = None if line is None else chromium.LOOPBACK_RULE in line
     label = answer.get("label") or ""

@@ -75,8 +75,8 @@ def _timeout(option_value, environ):
 
 
 def _check_scheme(endpoint, source, schemes, other):
-    scheme = urlsplit(endpoint).scheme.lower()
-    if scheme not in schemes or not urlsplit(endpoint).netloc:
+    parts = urlsplit(endpoint)
+    if parts.scheme.lower() not in schemes or not parts.netloc:
         raise EngineError(
             "%s %r: expected a %s address%s" % (source, endpoint, " or ".join(s + "://" for s in schemes), other))
 

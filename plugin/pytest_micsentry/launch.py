@@ -104,7 +104,8 @@ def micsentry_browser(micsentry_engine, browser_type, launch_browser, browser_ty
 
 
 @pytest.fixture(scope="session")
-def micsentry_capabilities(pytestconfig, browser_name, micsentry_engine, micsentry_launch_args, request):
+def micsentry_capabilities(pytestconfig, browser_name, micsentry_engine, micsentry_launch_args,
+                           browser_type_launch_args, request):
     """What the microphone browser can do (:class:`~pytest_micsentry.capabilities.Capabilities`):
     known from micsentry's own flags when it launched the browser with them, looked at otherwise
     (None for another browser than Chromium, where ``mic`` skips). Told once, in the run's summary."""
@@ -115,7 +116,8 @@ def micsentry_capabilities(pytestconfig, browser_name, micsentry_engine, micsent
     fake = any(arg.startswith(chromium.FAKE_DEVICE_ARGS[0]) for arg in args)
     if micsentry_engine.kind == "local" and fake:
         caps = capabilities.launched(micsentry_engine, micsentry_browser.version, True,
-                                     any(chromium.LOOPBACK_RULE in arg for arg in args))
+                                     any(chromium.LOOPBACK_RULE in arg for arg in args),
+                                     headless=browser_type_launch_args.get("headless", True))
     else:
         caps = capabilities.probe(micsentry_browser, micsentry_engine)
     report.browser_seen(pytestconfig, capabilities.describe(caps))

@@ -85,6 +85,10 @@ def cross_origin_frame(page, url, allow=None):
     return page.locator("#micsentry-frame").element_handle().content_frame()
 
 
+# Not forwarded: they belong to the browser's connection, not to the runner's (and no compression asked).
+_HOP_BY_HOP = ("host", "connection", "keep-alive", "transfer-encoding", "upgrade", "accept-encoding")
+
+
 def _fetch_here(url, request):
     """*request* (a routed one) sent to *url* from this process: the runner's loopback, also when the
     browser runs on a server elsewhere. Returns ``(status, headers, body)``."""
@@ -95,9 +99,6 @@ def _fetch_here(url, request):
             return answer.status, dict(answer.headers.items()), answer.read()
     except urllib.error.HTTPError as answer:
         return answer.code, dict(answer.headers.items()), answer.read()
-
-
-_HOP_BY_HOP = ("host", "connection", "keep-alive", "transfer-encoding", "upgrade", "accept-encoding")
 
 
 def insecure_url(context, url, host=INSECURE_HOST):

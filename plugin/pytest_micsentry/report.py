@@ -10,17 +10,15 @@ _SEEN = pytest.StashKey()
 _OUTPUT_KEY = "micsentry_browsers"
 
 
-def _seen(config):
-    if _SEEN not in config.stash:
-        config.stash[_SEEN] = []
-    return config.stash[_SEEN]
+def _add(config, lines):
+    seen = config.stash.setdefault(_SEEN, [])
+    seen.extend(line for line in lines if line not in seen)
+    return seen
 
 
 def browser_seen(config, line):
     """Record *line* (capabilities.describe) for the summary, and for the controller on a worker."""
-    seen = _seen(config)
-    if line not in seen:
-        seen.append(line)
+    seen = _add(config, [line])
     workeroutput = getattr(config, "workeroutput", None)
     if workeroutput is not None:
         workeroutput[_OUTPUT_KEY] = list(seen)
@@ -28,10 +26,7 @@ def browser_seen(config, line):
 
 def worker_done(config, node):
     """Fold a finished xdist worker's lines into this (the controller's) summary."""
-    for line in getattr(node, "workeroutput", {}).get(_OUTPUT_KEY, ()):
-        seen = _seen(config)
-        if line not in seen:
-            seen.append(line)
+    _add(config, getattr(node, "workeroutput", {}).get(_OUTPUT_KEY, ()))
 
 
 def summary(terminalreporter, config):
