@@ -2,7 +2,9 @@
 permissions API that throws or hangs, blocked storage, the ACS SDK missing. Each test measures how
 long the user waits (printed, and bounded by the wait the README states plus a margin)."""
 
+import re
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -138,3 +140,22 @@ def test_the_acs_sdk_rejecting_with_a_string(page, context, mic, site_url, runti
     root, _ = timed(page, check_url(site_url, runtime, sdk="acs"))
     expect(root).to_have_attribute("data-state", "ok")
     expect(page.locator("[data-micsentry-sdk]")).to_have_text("ACS SDK failed: Error: no")
+
+
+# The runtime's WebAssembly traps the first time it is asked to run Python (see the file).
+TRAP_ON_START = (Path(__file__).resolve().parents[1] / "trap_on_start.js").read_text()
+
+
+def test_a_runtime_that_crashes_while_starting(page, context, mic, site_url, runtime, guard):
+    """A trap is the end of that start: the failure is shown then, not after the 90 s watch."""
+    mic.grant()
+    context.add_init_script(script=TRAP_ON_START)
+    guard.allow_error("out of bounds")  # the engine's report of the crash
+    started = time.monotonic()
+    page.goto(check_url(site_url, runtime), wait_until="commit")
+    root = page.locator("[data-micsentry]")
+    expect(root).to_have_attribute("data-state", "error", timeout=(90 + 5 + 20) * 1000)
+    print("\na runtime crashing while it starts: the user waited %.1f s" % (time.monotonic() - started))
+    banner = expect_banner(page, "precall", "failure")
+    expect(banner).to_contain_text(re.compile("out of bounds", re.IGNORECASE))  # the engine's words
+    expect(banner).to_contain_text("Reload the page")

@@ -7,13 +7,15 @@ revoke round trip either.
 """
 
 import json
+from pathlib import Path
 
 import pytest
 
-from webkit_pages import CAPTURE, INJECTIONS, wait_until
+from webkit_pages import CAPTURE, INJECTIONS, wait_started, wait_until
 from pytest_micsentry.acs import diagnostics_double_source
 from pytest_micsentry.origins import INSECURE_HOST, frame_host_origin, host_page
 
+ROOT = Path(__file__).resolve().parents[2]
 VERDICT = """["ok", "warning", "error"].includes(document.querySelector("[data-micsentry]")?.dataset.state)"""
 FOUND = """(() => { const root = document.querySelector("[data-micsentry]");
   return {state: root.dataset.state, runtime: root.dataset.runtime,
@@ -29,7 +31,7 @@ WEBKIT_DEVICE_FAILED = "Failed to start the audio device"
 
 
 def verdict(driver):
-    wait_until(driver, VERDICT)
+    wait_started(driver, VERDICT)
     return driver.execute_script("return " + FOUND)
 
 
@@ -82,6 +84,20 @@ def test_webkit_errors(webkit, site_url, runtime, name, message, cause):
     assert found["detail"] == "Your browser said: %s: %s" % (name, message)
 
 
+def test_a_runtime_that_crashes_while_starting(webkit, site_url, runtime):
+    """JavaScriptCore's own trap in the runtime's first call: the failure at once, in its words."""
+    INJECTIONS["trap"] = (ROOT / "tests" / "trap_on_start.js").read_text()
+    driver = webkit()
+    driver.get("%s?runtime=%s&inject=trap" % (site_url, runtime))
+    wait_until(driver, VERDICT)
+    found = driver.execute_script("return " + FOUND)
+    assert (found["state"], found["cause"]) == ("error", "failure")
+    assert driver.execute_script('return document.querySelector("[data-micsentry-banner]").textContent').count(
+        "Out of bounds memory access") == 1
+    errors = driver.execute_script("return window.__webkit.errors.splice(0)")  # expected here, not left for teardown
+    assert [error for error in errors if "Out of bounds memory access" not in error] == []
+
+
 def test_an_insecure_origin(webkit, site_url, runtime):
     driver = webkit()
     driver.get("%s?runtime=%s" % (site_url.replace("//localhost:", "//%s:" % INSECURE_HOST), runtime))
@@ -124,7 +140,7 @@ def test_the_widget_and_its_in_call_banners(webkit, site_url, runtime):
                        % (diagnostics_double_source(), site_url), "<mic-sentry id=w runtime='%s'></mic-sentry>" % runtime)
     driver = webkit()
     driver.get(page)
-    wait_until(driver, 'document.getElementById("w")?.state?.precall === "ok"')
+    wait_started(driver, 'document.getElementById("w")?.state?.precall === "ok"')
     driver.execute_script('window.feature = new UfdFeatureDouble(); document.getElementById("w").attach(feature);'
                           'feature.raise("microphonePermissionDenied", true);')
     wait_until(driver, 'document.getElementById("w").state.incallCause === "mic-permission-denied"', timeout=15)

@@ -64,3 +64,20 @@ def wait_until(driver, script, timeout=60.0):
             return value
         assert time.monotonic() < deadline, "still false after %.0f s: %s" % (timeout, script)
         time.sleep(0.1)
+
+
+# WebKit's JavaScriptCore now and then crashes the runtime while it starts (a WebAssembly trap: "Out of
+# bounds memory access (evaluating '_PyRun_SimpleString(r)')", Pyodide, once in a CI run of the suite).
+# The page then shows its failure at once and advises a reload.
+CRASHED = """(window.__webkit?.errors ?? []).some((error) => error.startsWith("unhandled rejection RuntimeError"))"""
+
+
+def wait_started(driver, ready, timeout=60.0):
+    """Poll *ready* (a JS expression) as :func:`wait_until` does; if WebKit crashed the runtime while
+    it started, reload the page once, as its failure banner advises the user, say so, and poll again."""
+    crashed = wait_until(driver, "(%s) ? 'crashed' : (%s) ? 'ready' : null" % (CRASHED, ready), timeout) == "crashed"
+    if crashed:
+        errors = driver.execute_script("return window.__webkit.errors")
+        print("\nWebKit crashed the runtime while it started (%s): reloaded once, as the page advises" % errors)
+        driver.execute_script("location.reload()")
+        wait_until(driver, ready, timeout)

@@ -265,6 +265,7 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
     );
   };
   const onError = (event) => {
+    if (trapped(event.error)) return fail(reasonOf(event.error));
     const target = event.target;
     if (target && target !== window && (target.src || target.href)) {
       const url = target.src || target.href;
@@ -272,8 +273,8 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
     }
   };
   const onRejection = (event) => {
-    const reason = String(event.reason?.message ?? event.reason);
-    if (/fetch|load|import|wasm|WebAssembly/i.test(reason)) fail(reason);
+    const reason = reasonOf(event.reason);
+    if (trapped(event.reason) || /fetch|load|import|wasm|WebAssembly/i.test(reason)) fail(reason);
   };
   const stall = setTimeout(() => fail(["loader-reason-stall", { seconds: STALL_MS / 1000 }]), STALL_MS);
   function disarm() {
@@ -323,6 +324,15 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
     fail(error?.message ?? String(error));
   }
 }
+
+/** A WebAssembly trap ("Out of bounds memory access", "unreachable"): before Python takes over, the
+ * runtime crashed while starting (WebKit's JavaScriptCore does so now and then with Pyodide), and no
+ * sign of life will follow. */
+function trapped(error) {
+  return typeof WebAssembly !== "undefined" && error instanceof WebAssembly.RuntimeError;
+}
+
+const reasonOf = (error) => String(error?.message ?? error);
 
 /** The package archive of *url*, fetched now (the loader preloaded it). */
 async function fetchPackage(fetcher, url) {
