@@ -15,9 +15,14 @@ OFFLINE_ARGS = (
     "--no-first-run",
     "--host-resolver-rules=%s, EXCLUDE localhost, EXCLUDE 127.0.0.1" % LOOPBACK_RULE,
 )
-# A fake microphone that plays a tone. Never add plain --use-fake-ui-for-media-stream: it
-# grants the microphone even where the permission reads "denied".
+# A fake microphone. Never add plain --use-fake-ui-for-media-stream: it grants the microphone even
+# where the permission reads "denied".
 FAKE_DEVICE_ARGS = ("--use-fake-device-for-media-stream",)
+# What the fake microphone plays: a steady tone (Chromium's own beeps with silence in between, which
+# silence detectors read as a silent microphone). A file on the browser's machine, so only for a
+# browser launched here: a remote browser keeps its own fake device's beeps.
+STEADY_TONE = os.path.join(os.path.dirname(__file__), "steady_tone.wav")
+FAKE_AUDIO_FILE = "--use-file-for-fake-audio-capture="
 CONTAINER_ARGS = ("--no-sandbox", "--disable-gpu")
 
 
@@ -53,9 +58,15 @@ def launch_args(executable=None, fake_device=True, offline=True):
     args = list(CONTAINER_ARGS)
     if fake_device:
         args.extend(FAKE_DEVICE_ARGS)
+        args.append(FAKE_AUDIO_FILE + STEADY_TONE)
     if offline:
         args.extend(OFFLINE_ARGS)
     kwargs = {"args": args}
     if executable:
         kwargs["executable_path"] = executable
     return kwargs
+
+
+def remote_args(args):
+    """*args* for a browser on another machine: without the paths of files on this one."""
+    return [arg for arg in args if not arg.startswith(FAKE_AUDIO_FILE)]

@@ -14,6 +14,8 @@ import re
 from collections import namedtuple
 from urllib.parse import urlsplit
 
+from pytest_micsentry import chromium
+
 CONNECT_ENV = "MICSENTRY_CONNECT"
 CDP_ENV = "MICSENTRY_CDP"
 HEADERS_ENV = "MICSENTRY_CONNECT_HEADERS"
@@ -111,12 +113,15 @@ def engine_from(connect=None, cdp=None, headers=(), timeout=None, environ=None):
 def camel_case_launch_options(options):
     """Launch options as Playwright's server reads them (``executablePath``, ``chromiumSandbox``...).
 
-    A local executable path is left out: a server launches its own browser.
+    A local executable path is left out: a server launches its own browser; so are arguments naming
+    files on this machine.
     """
     out = {}
     for key, value in options.items():
         if key == "executable_path" or value is None:
             continue
+        if key == "args":
+            value = chromium.remote_args(value)
         head, *rest = key.split("_")
         out[head + "".join(part.title() for part in rest)] = value
     return out

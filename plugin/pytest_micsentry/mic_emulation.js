@@ -1,15 +1,65 @@
 // Installed by pytest-micsentry in every frame before the page's own scripts run.
-// Emulates what Playwright cannot produce: a system-level block, a dismissed prompt, a device
-// held by another program, no device, and a silent microphone. The browser's own permission handling stays real:
-// grants and denials go through Chromium itself (CDP), not through this script.
+// Emulates what Playwright cannot produce: a system-level block, a dismissed prompt, a prompt left
+// open until the test answers it, a device held by another program, no device, and a silent
+// microphone. The browser's own permission handling stays real: grants and denials go through
+// Chromium itself (CDP), not through this script, and every track a page gets is Chromium's own.
 (() => {
   const md = navigator.mediaDevices;
   if (!md || typeof md.getUserMedia !== "function" || window.__micsentryMic) return;
   const realGetUserMedia = md.getUserMedia.bind(md);
   const realEnumerate = md.enumerateDevices.bind(md);
-  const handed = [];
+  const realEnabled = Object.getOwnPropertyDescriptor(MediaStreamTrack.prototype, "enabled");
+  const realTrackClone = MediaStreamTrack.prototype.clone;
+  const realStreamClone = MediaStream.prototype.clone;
+  const handed = new Set(); // every audio track the page got from getUserMedia, and their clones
+  const wanted = new WeakMap(); // track -> the `enabled` the page last set
+  const held = []; // requests waiting on a prompt the test holds open: {constraints, resolve, reject}
   const mode = () => (window.__micsentryMicConf && window.__micsentryMicConf.mode) || "real";
   const wantsAudio = (constraints) => Boolean(constraints && constraints.audio);
+
+  // A silent microphone is the same device with zero samples: the track stays Chromium's own (label,
+  // deviceId, settings) and is disabled underneath, which makes Chromium deliver silence; the page
+  // still reads and sets `enabled` as its own.
+  function settle(track) {
+    realEnabled.set.call(track, wanted.get(track) && mode() !== "silent");
+  }
+
+  function adopt(track, enabled = track.enabled) {
+    if (handed.has(track)) return track;
+    handed.add(track);
+    wanted.set(track, Boolean(enabled));
+    Object.defineProperty(track, "enabled", {
+      configurable: true,
+      get: () => wanted.get(track),
+      set: (value) => { wanted.set(track, Boolean(value)); settle(track); },
+    });
+    // A clone is the same source: silent with it, ended with it.
+    Object.defineProperty(track, "clone", {
+      configurable: true,
+      writable: true,
+      value: function clone() { return adopt(realTrackClone.call(track), wanted.get(track)); },
+    });
+    settle(track);
+    return track;
+  }
+
+  function adoptStream(stream) {
+    stream.getAudioTracks().forEach((track) => adopt(track));
+    return stream;
+  }
+
+  Object.defineProperty(MediaStream.prototype, "clone", {
+    configurable: true,
+    writable: true,
+    value: function clone() {
+      const copy = realStreamClone.call(this);
+      const originals = this.getAudioTracks();
+      copy.getAudioTracks().forEach((track, index) => {
+        if (handed.has(originals[index])) adopt(track, wanted.get(originals[index]));
+      });
+      return copy;
+    },
+  });
 
   function endTracks() {
     for (const track of handed) {
@@ -20,10 +70,7 @@
     }
   }
 
-  function silentTrack() {
-    const context = new AudioContext();
-    return context.createMediaStreamDestination().stream.getAudioTracks()[0];
-  }
+  const capture = (constraints) => realGetUserMedia(constraints).then(adoptStream);
 
   Object.defineProperty(md, "getUserMedia", {
     configurable: true,
@@ -35,16 +82,10 @@
           case "dismissed": throw new DOMException("Permission dismissed", "NotAllowedError");
           case "in-use": throw new DOMException("Could not start audio source", "NotReadableError");
           case "no-device": throw new DOMException("Requested device not found", "NotFoundError");
+          case "prompt-held": return new Promise((resolve, reject) => held.push({ constraints, resolve, reject }));
         }
       }
-      let stream = await realGetUserMedia(constraints);
-      if (wantsAudio(constraints) && mode() === "silent") {
-        const others = stream.getTracks().filter((track) => track.kind !== "audio");
-        stream.getAudioTracks().forEach((track) => track.stop());
-        stream = new MediaStream([silentTrack(), ...others]);
-      }
-      handed.push(...stream.getAudioTracks());
-      return stream;
+      return capture(constraints);
     },
   });
 
@@ -66,7 +107,18 @@
         const before = mode();
         window.__micsentryMicConf = { seq, mode: next };
         if (next === "no-device" || next === "in-use") endTracks();
+        handed.forEach(settle);
         if ((before === "no-device") !== (next === "no-device")) md.dispatchEvent(new Event("devicechange"));
+      },
+      // How many requests wait on the held prompt.
+      waiting: () => held.length,
+      // The person answers the held prompt: "dismiss" closes it without a choice; otherwise the
+      // plugin has already set the permission, and Chromium answers each request itself.
+      answer(choice) {
+        for (const { constraints, resolve, reject } of held.splice(0)) {
+          if (choice === "dismiss") reject(new DOMException("Permission dismissed", "NotAllowedError"));
+          else capture(constraints).then(resolve, reject);
+        }
       },
     },
   });

@@ -13,13 +13,16 @@ system, a device held by another program, no device, silence) is emulated by an 
 
 import json
 import os
+import time
 
 import pytest
 
 from pytest_micsentry.capabilities import missing
 
 # The states a test can ask for, by name (the marker's argument).
-MODES = ("granted", "denied", "prompt", "dismissed", "os-blocked", "in-use", "no-device", "silent")
+MODES = ("granted", "denied", "prompt", "prompt-held", "dismissed", "os-blocked", "in-use", "no-device", "silent")
+# How a person answers a held prompt (``mic.answer``).
+ANSWERS = ("allow", "block", "dismiss")
 
 _EMULATION = os.path.join(os.path.dirname(__file__), "mic_emulation.js")
 
@@ -89,21 +92,28 @@ class Microphone:
                 f" if (!c || c.seq < {seq}) w.__micsentryMicConf = {{seq: {seq}, mode: {payload}}}; }})(window);"
             )
         )
+        self._in_every_frame(
+            "([seq, mode]) => window.__micsentryMic ? window.__micsentryMic.apply(seq, mode)"
+            " : (window.__micsentryMicConf = {seq, mode})",
+            [seq, mode],
+        )
+        self.mode = mode
+
+    def _in_every_frame(self, script, arg=None):
+        """*script*'s results in every frame of every open page (a frame navigating away is left out)."""
+        results = []
         for page in self.context.pages:
             for frame in page.frames:
                 try:
-                    frame.evaluate(
-                        "([seq, mode]) => window.__micsentryMic ? window.__micsentryMic.apply(seq, mode)"
-                        " : (window.__micsentryMicConf = {seq, mode})",
-                        [seq, mode],
-                    )
+                    results.append(frame.evaluate(script, arg))
                 except Exception:
                     pass  # a frame navigating away or detached: the init script covers its next document
-        self.mode = mode
+        return results
 
     # -- the public API ----------------------------------------------------------------------
     def grant(self):
-        """Granted, with the fake device (a tone): getUserMedia succeeds."""
+        """Granted, with the fake device (a steady tone): getUserMedia succeeds; tracks silenced by
+        ``silence()`` carry sound again."""
         self._need("granted")
         self._set_permission("granted")
         self._set_mode("real")
@@ -119,6 +129,52 @@ class Microphone:
         self._need("prompt")
         self._set_permission("prompt")
         self._set_mode("real")
+
+    def hold_prompt(self):
+        """Not decided yet, and each request opens a prompt that stays open until ``answer()``:
+        getUserMedia stays pending, the permission reads ``prompt``. A page can show its "allow the
+        microphone" state meanwhile.
+
+            mic.hold_prompt()
+            page.click("#join")
+            mic.wait_for_prompt()
+            expect(page.locator("#waiting")).to_be_visible()
+            mic.answer("allow")
+        """
+        self._set_permission("prompt")
+        self._set_mode("prompt-held")
+
+    @property
+    def prompt_open(self):
+        """Whether a request waits on the held prompt in any open page or frame."""
+        return any(self._in_every_frame("() => window.__micsentryMic ? window.__micsentryMic.waiting() : 0"))
+
+    def wait_for_prompt(self, timeout=10.0):
+        """Wait until a request waits on the held prompt; AssertionError after *timeout* seconds."""
+        deadline = time.monotonic() + timeout
+        while not self.prompt_open:
+            if time.monotonic() > deadline:
+                raise AssertionError("no page asked for the microphone within %g s (mic.hold_prompt() is %s)"
+                                     % (timeout, "on" if self.mode == "prompt-held" else "off"))
+            time.sleep(0.05)
+
+    def answer(self, choice):
+        """Answer the held prompt as a person would: ``"allow"`` (permission ``granted``, its change
+        event, the requests get tracks), ``"block"`` (``denied``, its change event, NotAllowedError
+        "Permission denied" from Chromium) or ``"dismiss"`` (still ``prompt``, no event, NotAllowedError
+        "Permission dismissed"; the next request opens the prompt again)."""
+        if choice not in ANSWERS:
+            raise ValueError("mic.answer() takes one of %s, not %r" % (", ".join(ANSWERS), choice))
+        if self.mode != "prompt-held":
+            raise RuntimeError("no prompt is held open: call mic.hold_prompt() before the page asks")
+        if choice == "allow":
+            self._need("granted")
+            self._set_permission("granted")
+            self._set_mode("real")
+        elif choice == "block":
+            self._set_permission("denied")
+            self._set_mode("real")
+        self._in_every_frame("(choice) => window.__micsentryMic && window.__micsentryMic.answer(choice)", choice)
 
     def dismiss(self):
         """The user closed the prompt without choosing: state ``prompt``, NotAllowedError "Permission dismissed"."""
@@ -138,12 +194,13 @@ class Microphone:
         self._set_mode("os-blocked")
 
     def in_use(self):
-        """Another program holds the device: NotReadableError; live audio tracks end."""
+        """Another program holds the device: NotReadableError; live audio tracks (and their clones) end."""
         self._set_permission("granted")
         self._set_mode("in-use")
 
     def remove_devices(self):
-        """Unplug every microphone: NotFoundError, no audio inputs listed, ``devicechange`` fires."""
+        """Unplug every microphone: NotFoundError, no audio inputs listed, ``devicechange`` fires; live
+        audio tracks (and their clones) end."""
         self._set_mode("no-device")
 
     def restore_devices(self):
@@ -152,7 +209,9 @@ class Microphone:
         self._set_mode("real")
 
     def silence(self):
-        """A microphone that is granted and live but carries no signal."""
+        """A microphone that is granted and live but carries no signal: the same device (label,
+        deviceId, settings), zero samples, on tracks taken before and after; ``grant()`` brings the
+        sound back."""
         self._need("silent")
         self._set_permission("granted")
         self._set_mode("silent")
@@ -163,6 +222,7 @@ class Microphone:
             "granted": self.grant,
             "denied": self.deny,
             "prompt": self.prompt,
+            "prompt-held": self.hold_prompt,
             "dismissed": self.dismiss,
             "os-blocked": self.block_by_system,
             "in-use": self.in_use,
