@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from micsentry_site.remote_browsers import playwright_server
 from pages import check_url, wait_for_verdict
 from pytest_micsentry.chromium import find_chromium
+import test_faithful
 from test_plugin import CONFTEST, ONLY_MIC_TESTS, SYSTEM_CHROMIUM, TESTS
 
 
@@ -77,6 +78,16 @@ def test_plugin_from_its_wheel_drives_a_third_party_page(plugin_venv, tmp_path):
     done = plugin_venv.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "17 passed" in done.stdout, done.stdout[-2000:]
+
+
+def test_plugin_from_its_wheel_is_faithful(plugin_venv, tmp_path):
+    """The steady tone is in the wheel (package data) and plays; the held prompt and its answers work."""
+    (tmp_path / "conftest.py").write_text(test_faithful.CONFTEST + SYSTEM_CHROMIUM)
+    (tmp_path / "test_faithful.py").write_text(test_faithful.TESTS)
+    done = plugin_venv.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "test_5 or test_6_a_prompt",
+                           cwd=tmp_path)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "8 passed" in done.stdout, done.stdout[-2000:]
 
 
 def test_plugin_from_its_wheel_at_scale(plugin_venv, tmp_path):

@@ -16,17 +16,26 @@ document.getElementById('join').onclick = async () => {
 };
 </script></body></html>"""
 
-CONFTEST = '''
+def serving_conftest(pages, files=None):
+    """A pytester conftest whose session fixture ``app_url`` ("http://localhost:PORT/") serves *pages*
+    (path -> HTML; "*" for every other path) and *files* (path -> (file on disk, content type))."""
+    return '''
 import http.server, threading
 import pytest
 
-PAGE = %r
+PAGES = %r
+FILES = %r
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        body = PAGE.encode()
+        if self.path in FILES:
+            name, kind = FILES[self.path]
+            with open(name, "rb") as handle:
+                body = handle.read()
+        else:
+            body, kind = PAGES.get(self.path, PAGES.get("*", "")).encode(), "text/html"
         self.send_response(200)
-        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -39,7 +48,10 @@ def app_url():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield "http://localhost:%%d/" %% server.server_address[1]
     server.shutdown()
-''' % CALLING_APP
+''' % (pages, files or {})
+
+
+CONFTEST = serving_conftest({"*": CALLING_APP})
 
 TESTS = '''
 import pytest
