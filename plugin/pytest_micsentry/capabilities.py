@@ -98,7 +98,7 @@ def describe(caps):
     if caps.capture_device:
         device = "Chromium's fake microphone" if caps.fake_device else "a real microphone"
         if caps.fake_device and caps.engine.kind == "local":
-            device += " playing micsentry's steady tone"  # a file here: a remote browser plays its beeps
+            device += " playing micsentry's fake voice"  # a file here: a remote browser plays its beeps
     else:
         device = "no capture device (%s): the states that need a live track skip" % (caps.error or "none")
     resolver = {True: "reaches nothing but loopback",

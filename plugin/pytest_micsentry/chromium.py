@@ -18,10 +18,10 @@ OFFLINE_ARGS = (
 # A fake microphone. Never add plain --use-fake-ui-for-media-stream: it grants the microphone even
 # where the permission reads "denied".
 FAKE_DEVICE_ARGS = ("--use-fake-device-for-media-stream",)
-# What the fake microphone plays: a steady tone (Chromium's own beeps with silence in between, which
-# silence detectors read as a silent microphone). A file on the browser's machine, so only for a
+# What the fake microphone plays: a voice-like signal (Chromium's own beeps with silence in between,
+# which silence detectors read as a silent microphone; tools/fake_voice.py says why not a tone). A file on the browser's machine, so only for a
 # browser launched here: a remote browser keeps its own fake device's beeps.
-STEADY_TONE = os.path.join(os.path.dirname(__file__), "steady_tone.wav")
+FAKE_VOICE = os.path.join(os.path.dirname(__file__), "fake_voice.wav")
 FAKE_AUDIO_FILE = "--use-file-for-fake-audio-capture="
 CONTAINER_ARGS = ("--no-sandbox", "--disable-gpu")
 
@@ -58,7 +58,7 @@ def launch_args(executable=None, fake_device=True, offline=True):
     args = list(CONTAINER_ARGS)
     if fake_device:
         args.extend(FAKE_DEVICE_ARGS)
-        args.append(FAKE_AUDIO_FILE + STEADY_TONE)
+        args.append(FAKE_AUDIO_FILE + FAKE_VOICE)
     if offline:
         args.extend(OFFLINE_ARGS)
     kwargs = {"args": args}

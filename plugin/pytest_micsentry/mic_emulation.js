@@ -108,17 +108,19 @@
         window.__micsentryMicConf = { seq, mode: next };
         if (next === "no-device" || next === "in-use") endTracks();
         handed.forEach(settle);
+        // The test moved on without answering (or answered allow or block): the requests that
+        // waited get what the new state gives.
+        if (next !== "prompt-held") {
+          for (const { constraints, resolve, reject } of held.splice(0)) md.getUserMedia(constraints).then(resolve, reject);
+        }
         if ((before === "no-device") !== (next === "no-device")) md.dispatchEvent(new Event("devicechange"));
       },
       // How many requests wait on the held prompt.
       waiting: () => held.length,
-      // The person answers the held prompt: "dismiss" closes it without a choice; otherwise the
-      // plugin has already set the permission, and Chromium answers each request itself.
-      answer(choice) {
-        for (const { constraints, resolve, reject } of held.splice(0)) {
-          if (choice === "dismiss") reject(new DOMException("Permission dismissed", "NotAllowedError"));
-          else capture(constraints).then(resolve, reject);
-        }
+      // The person closes the held prompt without a choice. (Allow and block are the permission
+      // set and the state left: apply() above hands the requests to Chromium.)
+      dismiss() {
+        for (const { reject } of held.splice(0)) reject(new DOMException("Permission dismissed", "NotAllowedError"));
       },
     },
   });

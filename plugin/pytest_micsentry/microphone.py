@@ -112,7 +112,7 @@ class Microphone:
 
     # -- the public API ----------------------------------------------------------------------
     def grant(self):
-        """Granted, with the fake device (a steady tone): getUserMedia succeeds; tracks silenced by
+        """Granted, with the fake device (a voice-like signal): getUserMedia succeeds; tracks silenced by
         ``silence()`` carry sound again."""
         self._need("granted")
         self._set_permission("granted")
@@ -167,14 +167,13 @@ class Microphone:
             raise ValueError("mic.answer() takes one of %s, not %r" % (", ".join(ANSWERS), choice))
         if self.mode != "prompt-held":
             raise RuntimeError("no prompt is held open: call mic.hold_prompt() before the page asks")
+        if choice == "dismiss":
+            self._in_every_frame("() => window.__micsentryMic && window.__micsentryMic.dismiss()")
+            return
         if choice == "allow":
             self._need("granted")
-            self._set_permission("granted")
-            self._set_mode("real")
-        elif choice == "block":
-            self._set_permission("denied")
-            self._set_mode("real")
-        self._in_every_frame("(choice) => window.__micsentryMic && window.__micsentryMic.answer(choice)", choice)
+        self._set_permission("granted" if choice == "allow" else "denied")
+        self._set_mode("real")  # the waiting requests go to Chromium, which answers them itself
 
     def dismiss(self):
         """The user closed the prompt without choosing: state ``prompt``, NotAllowedError "Permission dismissed"."""

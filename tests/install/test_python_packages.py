@@ -81,7 +81,7 @@ def test_plugin_from_its_wheel_drives_a_third_party_page(plugin_venv, tmp_path):
 
 
 def test_plugin_from_its_wheel_is_faithful(plugin_venv, tmp_path):
-    """The steady tone is in the wheel (package data) and plays; the held prompt and its answers work."""
+    """The fake voice is in the wheel (package data) and plays; the held prompt and its answers work."""
     (tmp_path / "conftest.py").write_text(test_faithful.CONFTEST + SYSTEM_CHROMIUM)
     (tmp_path / "test_faithful.py").write_text(test_faithful.TESTS)
     done = plugin_venv.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "test_5 or test_6_a_prompt",

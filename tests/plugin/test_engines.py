@@ -121,8 +121,8 @@ def test_what_a_browser_cannot_do(caps, state, expected):
 
 
 @pytest.mark.parametrize("caps,line", [
-    (LOCAL_CAPS, "Chromium 156 launched here: Chromium's fake microphone playing micsentry's steady tone; reaches "
-                 "nothing but loopback"),
+    (LOCAL_CAPS, "Chromium 156 launched here: Chromium's fake microphone playing micsentry's fake voice; reaches nothing "
+                 "but loopback"),
     (NO_DEVICE, "Chromium 156 behind the DevTools endpoint http://h:2: no capture device (NotFoundError: Requested "
                 "device not found): the states that need a live track skip; resolves other hosts (no loopback-only "
                 "resolver rule)"),

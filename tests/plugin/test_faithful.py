@@ -198,6 +198,8 @@ def test_5_granted_is_never_silent(page, mic, app):
     assert peak(page) > HEARD  # the first 300 ms: Chromium's own fake device beeps after silence
     if app == "livekit":
         assert page.evaluate("silent()") is False
+    page.wait_for_timeout(3000)  # noise suppression has had time to take a steady signal for noise
+    assert peak(page) > HEARD
 
 
 @pytest.mark.parametrize("choice, status, permission, changes", [
@@ -238,6 +240,16 @@ def test_6_after_a_dismissal_the_next_request_prompts_again(page, mic, app):
     expect(page.locator("#status")).to_have_text("in call")
 
 
+def test_6_a_held_prompt_left_for_another_state(page, mic, app):
+    """The test moves on without answering: the waiting request gets what the new state gives."""
+    mic.hold_prompt()
+    page.click("#join")
+    mic.wait_for_prompt()
+    mic.block_by_system()
+    expect(page.locator("#status")).to_have_text("NotAllowedError: Permission denied by system")
+    assert mic.prompt_open is False
+
+
 def test_6_answers_are_checked(mic):
     with pytest.raises(RuntimeError, match="hold_prompt"):
         mic.answer("allow")
@@ -254,14 +266,14 @@ def test_states_as_sdks_see_them(pytester):
     pytester.makeconftest(CONFTEST)
     pytester.makepyfile(test_faithful=TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rfE")
-    result.assert_outcomes(passed=23)
+    result.assert_outcomes(passed=25)
 
 
-def test_the_steady_tone_is_what_the_tool_makes():
-    """The shipped WAV is tools/steady_tone.py's output, byte for byte."""
+def test_the_fake_voice_is_what_the_tool_makes():
+    """The shipped WAV is tools/fake_voice.py's output, byte for byte."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("steady_tone", ROOT / "tools" / "steady_tone.py")
+    spec = importlib.util.spec_from_file_location("fake_voice", ROOT / "tools" / "fake_voice.py")
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    assert (ROOT / "plugin" / "pytest_micsentry" / "steady_tone.wav").read_bytes() == tool.steady_tone()
+    assert (ROOT / "plugin" / "pytest_micsentry" / "fake_voice.wav").read_bytes() == tool.fake_voice()
