@@ -3,7 +3,8 @@
 Permission states are real: Chromium's own permission machinery, set through CDP
 (``Browser.setPermission``), so ``navigator.permissions`` and getUserMedia agree and a revoke ends
 live tracks as it does for a user. What Chromium cannot produce on Linux (a block by the operating
-system, a device held by another program, no device, silence) is emulated by an init script.
+system, a device held by another program, no device, silence, a prompt left open) is emulated by an
+init script; the tracks a page gets are always Chromium's own.
 
     def test_revoked_mid_call(page, mic):
         mic.grant()
