@@ -171,8 +171,7 @@ class Microphone:
         if choice == "dismiss":
             self._in_every_frame("() => window.__micsentryMic && window.__micsentryMic.dismiss()")
             return
-        if choice == "allow":
-            self._need("granted")
+        self._need("granted" if choice == "allow" else "denied")  # a block needs a device to read the permission
         self._set_permission("granted" if choice == "allow" else "denied")
         self._set_mode("real")  # the waiting requests go to Chromium, which answers them itself
 
