@@ -19,8 +19,8 @@ OFFLINE_ARGS = (
 # where the permission reads "denied".
 FAKE_DEVICE_ARGS = ("--use-fake-device-for-media-stream",)
 # What the fake microphone plays: a voice-like signal (Chromium's own beeps with silence in between,
-# which silence detectors read as a silent microphone; tools/fake_voice.py says why not a tone). A file on the browser's machine, so only for a
-# browser launched here: a remote browser keeps its own fake device's beeps.
+# which silence detectors read as a silent microphone; tools/fake_voice.py says why not a tone). A file
+# on the browser's machine, so only for a browser launched here: a remote one keeps its own beeps.
 FAKE_VOICE = os.path.join(os.path.dirname(__file__), "fake_voice.wav")
 FAKE_AUDIO_FILE = "--use-file-for-fake-audio-capture="
 CONTAINER_ARGS = ("--no-sandbox", "--disable-gpu")

@@ -11,8 +11,8 @@
   const realEnabled = Object.getOwnPropertyDescriptor(MediaStreamTrack.prototype, "enabled");
   const realTrackClone = MediaStreamTrack.prototype.clone;
   const realStreamClone = MediaStream.prototype.clone;
-  const handed = new Set(); // every audio track the page got from getUserMedia, and their clones
-  const wanted = new WeakMap(); // track -> the `enabled` the page last set
+  // Every audio track the page got from getUserMedia, and their clones -> the `enabled` the page last set.
+  const handed = new Map();
   const held = []; // requests waiting on a prompt the test holds open: {constraints, resolve, reject}
   const mode = () => (window.__micsentryMicConf && window.__micsentryMicConf.mode) || "real";
   const wantsAudio = (constraints) => Boolean(constraints && constraints.audio);
@@ -21,31 +21,25 @@
   // deviceId, settings) and is disabled underneath, which makes Chromium deliver silence; the page
   // still reads and sets `enabled` as its own.
   function settle(track) {
-    realEnabled.set.call(track, wanted.get(track) && mode() !== "silent");
+    realEnabled.set.call(track, handed.get(track) && mode() !== "silent");
   }
 
   function adopt(track, enabled = track.enabled) {
     if (handed.has(track)) return track;
-    handed.add(track);
-    wanted.set(track, Boolean(enabled));
+    handed.set(track, Boolean(enabled));
     Object.defineProperty(track, "enabled", {
       configurable: true,
-      get: () => wanted.get(track),
-      set: (value) => { wanted.set(track, Boolean(value)); settle(track); },
+      get: () => handed.get(track),
+      set: (value) => { handed.set(track, Boolean(value)); settle(track); },
     });
     // A clone is the same source: silent with it, ended with it.
     Object.defineProperty(track, "clone", {
       configurable: true,
       writable: true,
-      value: function clone() { return adopt(realTrackClone.call(track), wanted.get(track)); },
+      value: function clone() { return adopt(realTrackClone.call(track), handed.get(track)); },
     });
     settle(track);
     return track;
-  }
-
-  function adoptStream(stream) {
-    stream.getAudioTracks().forEach((track) => adopt(track));
-    return stream;
   }
 
   Object.defineProperty(MediaStream.prototype, "clone", {
@@ -55,14 +49,14 @@
       const copy = realStreamClone.call(this);
       const originals = this.getAudioTracks();
       copy.getAudioTracks().forEach((track, index) => {
-        if (handed.has(originals[index])) adopt(track, wanted.get(originals[index]));
+        if (handed.has(originals[index])) adopt(track, handed.get(originals[index]));
       });
       return copy;
     },
   });
 
   function endTracks() {
-    for (const track of handed) {
+    for (const track of handed.keys()) {
       if (track.readyState === "live") {
         track.stop();
         track.dispatchEvent(new Event("ended"));
@@ -70,7 +64,10 @@
     }
   }
 
-  const capture = (constraints) => realGetUserMedia(constraints).then(adoptStream);
+  const capture = (constraints) => realGetUserMedia(constraints).then((stream) => {
+    stream.getAudioTracks().forEach((track) => adopt(track));
+    return stream;
+  });
 
   Object.defineProperty(md, "getUserMedia", {
     configurable: true,
@@ -107,7 +104,7 @@
         const before = mode();
         window.__micsentryMicConf = { seq, mode: next };
         if (next === "no-device" || next === "in-use") endTracks();
-        handed.forEach(settle);
+        handed.forEach((_, track) => settle(track));
         // The test moved on without answering (or answered allow or block): the requests that
         // waited get what the new state gives.
         if (next !== "prompt-held") {

@@ -171,8 +171,9 @@ class Microphone:
         if choice == "dismiss":
             self._in_every_frame("() => window.__micsentryMic && window.__micsentryMic.dismiss()")
             return
-        self._need("granted" if choice == "allow" else "denied")  # a block needs a device to read the permission
-        self._set_permission("granted" if choice == "allow" else "denied")
+        setting = "granted" if choice == "allow" else "denied"
+        self._need(setting)  # a block, too, needs a device for Chromium to read the permission
+        self._set_permission(setting)
         self._set_mode("real")  # the waiting requests go to Chromium, which answers them itself
 
     def dismiss(self):

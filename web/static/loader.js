@@ -265,9 +265,9 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
     );
   };
   const onError = (event) => {
-    if (trapped(event.error)) return fail(reasonOf(event.error));
     const target = event.target;
-    if (target && target !== window && (target.src || target.href)) {
+    if (trapped(event.error)) fail(reasonOf(event.error));
+    else if (target && target !== window && (target.src || target.href)) {
       const url = target.src || target.href;
       if (url.startsWith(runtimeBase) || url.startsWith(base)) fail(["loader-reason-load", { url }]);
     }
