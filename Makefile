@@ -14,7 +14,7 @@ NODE_STAMP := web/node_modules/.package-lock.json
 VENV_STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install build demo dist test test-core test-e2e bench clean chromium firefox webkit nginx i18n
+.PHONY: install build demo dist test test-core test-e2e bench clean chromium firefox webkit nginx i18n corpus
 
 install: $(VENV_STAMP) $(NODE_STAMP) chromium firefox webkit
 
@@ -42,6 +42,13 @@ webkit:
 nginx:
 	@tools/install_nginx.sh >/dev/null
 
+# Real user-agent strings for tests/core/test_platforms_corpus.py: a pinned sdist from PyPI.
+CORPUS := build/corpus/device_detector-6.5.1.tar.gz
+corpus: $(CORPUS)
+$(CORPUS): tests/core/corpus.txt $(VENV_STAMP)
+	$(PIP) download --no-deps --no-binary :all: --require-hashes -r tests/core/corpus.txt -d build/corpus
+	touch $@
+
 build: $(VENV_STAMP) $(NODE_STAMP)
 	$(SITE) build
 
@@ -63,10 +70,10 @@ dist: $(VENV_STAMP) $(NODE_STAMP)
 # pytest-xdist: a worker per core; tests/install and tests/webkit each stay on one worker (loadgroup).
 XDIST ?= -n auto --dist loadgroup
 
-test: install nginx build dist
+test: install nginx corpus build dist
 	$(PY) -m pytest tests -rfE $(XDIST) $(PYTEST_ARGS)
 
-test-core: $(VENV_STAMP) $(NODE_STAMP)
+test-core: $(VENV_STAMP) $(NODE_STAMP) corpus
 	$(PY) -m pytest tests/core tests/site $(PYTEST_ARGS)
 
 test-e2e: install build
