@@ -138,7 +138,7 @@ class Shell(_Call):
         hints = media.platform_hints()
         language, catalog = host_api.language(root)
         self.session = Session(phase=phase, sdk=ffi.to_str(root.getAttribute("data-sdk")),
-                               device_id=storage.get(DEVICE_KEY), platform=platforms.detect(hints[0], hints[1]),
+                               device_id=storage.get(DEVICE_KEY), platform=platforms.detect(*hints),
                                language=language, catalog=catalog)
         self.handles = callbacks.Handles(lambda name, exc: tasks.warn("micsentry: closing", name, "failed:", exc))
         self.source = None  # the diagnostic source being followed (browser.sources)
@@ -156,6 +156,8 @@ class Shell(_Call):
         root.setAttribute("data-runtime", ffi.RUNTIME)
         root.setAttribute("data-browser", self.session.platform["browser"])
         root.setAttribute("data-system", self.session.platform["system"])
+        if self.session.platform["app"]:
+            root.setAttribute("data-app", self.session.platform["app"])
 
     # -- events in ------------------------------------------------------------------------------
     def feed(self, event):
@@ -218,6 +220,8 @@ class Shell(_Call):
                 self.download_report()
             elif name == "copy":
                 self.spawn(self.copy_summary())
+            elif name == "copy-link":
+                self.spawn(self.copy_link())
         except Exception as exc:  # a button must never break the page: say what failed
             info = ffi.error_info(exc)
             tasks.warn("micsentry: %s failed: %s: %s" % (name, info["name"], info["message"]))
@@ -240,6 +244,14 @@ class Shell(_Call):
         from micsentry.browser import files
         copied = await files.copy(report.summary(self.build_report(), self.session.catalog))
         self.feed({"kind": "tool-done", "message": "tool-copy" if copied else "tool-copy-refused"})
+
+    async def copy_link(self):
+        from micsentry.browser import files
+        link = media.page_link()
+        copied = await files.copy(link)
+        # Refused (a WebView often has no clipboard): the link as text, to select and copy by hand.
+        self.feed({"kind": "tool-done", "message": "tool-link-copied" if copied else "tool-link-refused",
+                   "fields": {"url": link}})
 
     # -- effects out --------------------------------------------------------------------------------
     def _do_probe(self, effect):

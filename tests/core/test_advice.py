@@ -50,3 +50,42 @@ def test_unknown_cause_falls_back():
 
 def test_system_names_keep_their_case():
     assert advice.advise("os-blocked", "safari", "macos")["title"].startswith("macOS")
+
+
+# Each browser's own menu words (README "What the user is told"): (browser, system, words in the steps).
+OWN_WORDS = [
+    ("samsung", "android", "Sites and downloads"),
+    ("opera", "windows", "site icon"),
+    ("opera", "android", "Site settings"),
+    ("brave", "windows", "Brave Shields"),
+    ("vivaldi", "linux", "site information badge"),
+    ("arc", "macos", "sidebar"),
+    ("chromium", "linux", "site controls"),
+    ("chrome", "chromeos", "Privacy controls"),
+    ("brave", "ios", "iOS Settings app, choose Brave"),
+    ("samsung", "ios", "iOS Settings app, choose Samsung Internet"),
+]
+
+
+@pytest.mark.parametrize("browser,system,words", OWN_WORDS)
+def test_each_browser_is_told_its_own_menu(browser, system, words):
+    found = advice.advise("browser-denied", browser, system)
+    assert platforms.BROWSER_NAMES[browser] in found["title"]
+    assert words in found["steps"][0]
+
+
+def test_chromeos_has_its_own_privacy_switch_and_input():
+    assert "ChromeOS Settings > Security and privacy" in advice.advise("os-blocked", "chrome", "chromeos")["steps"][0]
+    assert "ChromeOS Settings > Device > Audio" in " ".join(advice.advise("no-device", "chrome", "chromeos")["steps"])
+
+
+@pytest.mark.parametrize("system,open_in", [("ios", "Safari"), ("android", "Chrome"), ("windows", "your browser")])
+@pytest.mark.parametrize("app,named", [("instagram", "Instagram"), ("line", "LINE"), ("webview", "this app"),
+                                       (None, "this app")])
+def test_in_app_browser_sends_the_user_to_the_systems_browser(system, open_in, app, named):
+    found = advice.advise("in-app-browser", "chrome", system, None, app)
+    assert found["title"] == "This page is open inside %s, which cannot give it the microphone" % named
+    assert open_in in found["summary"]
+    assert found["steps"][0].startswith("In %s, open the menu" % named)
+    assert "Copy link" in found["steps"][1] and open_in in found["steps"][1]
+    assert found["actor"] == "user"

@@ -64,6 +64,18 @@ TABLE = [
     (obs(requested=False, permission_before="denied"), "browser-denied"),
     ({}, "ok"),
     (None, "ok"),
+    # Inside an app's own browser (a WebView): a refusal or missing media is the app's, the way out a browser.
+    (obs(in_app="facebook", error=err("NotAllowedError", "Permission denied"), permission_before="denied"),
+     "in-app-browser"),
+    (obs(in_app="webview", error=err("NotAllowedError"), permission_before="prompt"), "in-app-browser"),
+    (obs(in_app="webview", error=err("NotAllowedError"), permission_before="granted"), "in-app-browser"),
+    (obs(in_app="instagram", error=err("NotFoundError")), "in-app-browser"),
+    (obs(in_app="webview", media_devices=False, requested=False), "in-app-browser"),
+    (obs(in_app="webview", error=None, audio_tracks=1), "ok"),  # an app that grants it: nothing to say
+    (obs(in_app="webview", error=err("NotReadableError")), "device-in-use"),
+    (obs(in_app="webview", secure_context=False, requested=False), "insecure-context"),
+    (obs(in_app="", error=err("NotFoundError")), "no-device"),
+    (obs(in_app=5, error=err("NotFoundError")), "no-device"),
 ]
 
 

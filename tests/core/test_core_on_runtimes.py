@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 import test_remote
-from micsentry.core import causes, messages
+from micsentry.core import causes, messages, platforms
 import test_session
 from test_causes import TABLE
-from test_platforms import UA
+from test_platforms import CHROME_UA, HINTS, UA
 from test_troubleshoot import FLOW_TABLE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +80,7 @@ FUNCTIONS = {
     "remote_normalise": remote_normalise,
     "advise_remote": lambda cause, name: advice.advise_remote(cause, name),
     "advise_in": lambda locale, cause, browser, system: advice.advise(cause, browser, system, CATALOGS[locale]),
+    "advise_app_in": lambda locale, system, app: advice.advise("in-app-browser", "chrome", system, CATALOGS[locale], app),
     "advise_remote_in": lambda locale, cause: advice.advise_remote(cause, "Ada", CATALOGS[locale]),
     "text_in": lambda locale, message_id: messages.text(message_id, CATALOGS[locale], runtime="R", reason="why",
                                                         status=404, url="U", count=2, dbfs=-3, number=1),
@@ -109,10 +110,9 @@ for name in checks:
 print("RESULT " + json.dumps(results))
 """
 
-CAUSES = ("ok", "browser-denied", "prompt-dismissed", "os-blocked", "no-device", "device-in-use",
-          "insecure-context", "policy-blocked", "unsupported", "unknown-error")
-BROWSERS = ("chrome", "edge", "firefox", "safari", "other")
-SYSTEMS = ("windows", "macos", "linux", "ios", "android", "other")
+CAUSES = causes.PRECALL
+BROWSERS = platforms.BROWSERS
+SYSTEMS = platforms.SYSTEMS
 INCALL = ("mic-permission-denied", "network-reconnect", "mic-not-functioning", "mic-muted-unexpectedly",
           "mic-silent", "speaking-while-muted")
 
@@ -129,8 +129,11 @@ def catalogs():
 
 
 CHECKS = {
+    # Every browser and system in one language; the others take the same paths with their own words.
     "advise_in": [[loc, c, b, s] for loc in LOCALES + ("en-XA",) for c in CAUSES + INCALL + ("app-did-not-ask",)
-                  for b in BROWSERS for s in SYSTEMS],
+                  for b in (BROWSERS if loc == "de" else ("chrome", "samsung", "other"))
+                  for s in (SYSTEMS if loc == "de" else ("macos", "chromeos", "other"))],
+    "advise_app_in": [[loc, s, a] for loc in LOCALES + ("en-XA",) for s in SYSTEMS for a in platforms.APPS + (None,)],
     "advise_remote_in": [[loc, cause] for loc in LOCALES for cause in causes.REMOTE + ("unknown",)],
     "text_in": [[loc, message_id] for loc in LOCALES + ("en-XA",) for message_id in sorted(messages.TEXTS)],
     "summary_in": [[loc, timeline] for loc in LOCALES for timeline, _ in FLOW_TABLE[:12]
@@ -138,7 +141,8 @@ CHECKS = {
     "classify": [[obs] for obs, _ in TABLE],
     "after_permission_change": [[s] for s in ("granted", "denied", "prompt", "unknown", "x")],
     "advise": [[c, b, s] for c in CAUSES + INCALL + ("app-did-not-ask",) for b in BROWSERS for s in SYSTEMS],
-    "detect": [[ua, touch] for ua in sorted(UA.values()) for touch in (0, 5)],
+    "detect": [[ua, touch] for ua in sorted(UA.values()) for touch in (0, 5)] +
+              [[CHROME_UA, 0, hints] for hints, _, _, _ in HINTS],
     "normalise": [[c] for c in (
         {"diagnostic": "networkReconnect", "value": 3, "valueType": "DiagnosticQuality"},
         {"diagnostic": "networkReconnect", "value": 1, "valueType": "DiagnosticQuality"},

@@ -108,5 +108,34 @@ def devices_target():
 
 
 def platform_hints():
-    """``(user_agent, max_touch_points)`` for ``micsentry.platforms.detect``."""
-    return (ffi.to_str(ffi.get(js.navigator, "userAgent")), ffi.get(js.navigator, "maxTouchPoints", 0))
+    """``(user_agent, max_touch_points, hints)`` for ``micsentry.core.platforms.detect``: the string, and
+    what Chromium engines expose besides it (Client Hints, Brave's marker, Arc's palette variables)."""
+    hints = {}
+    data = ffi.get(js.navigator, "userAgentData")
+    if data is not None:
+        try:
+            # Through JSON (NavigatorUAData.toJSON): plain data, whatever a page or extension did to it.
+            found = ffi.host_json(data)
+        except (ffi.HostError, ValueError):
+            found = None
+        if isinstance(found, dict):
+            brands = found.get("brands")
+            hints["brands"] = [b.get("brand") for b in brands if isinstance(b, dict)] if isinstance(brands, list) else []
+            hints["platform"] = found.get("platform")
+    hints["brave"] = ffi.get(js.navigator, "brave") is not None
+    style = js.window.getComputedStyle(js.document.documentElement)
+    hints["arc"] = bool(ffi.to_str(style.getPropertyValue("--arc-palette-title")).strip())
+    return (ffi.to_str(ffi.get(js.navigator, "userAgent")), ffi.get(js.navigator, "maxTouchPoints", 0), hints)
+
+
+def page_link():
+    """The address to open in another browser: the page's own, or the embedding page's (a widget in a
+    frame: the top page's address when it can be read, else the address that embedded it)."""
+    top = ffi.get(js.window, "top")
+    if top is not None and not (top == js.window):
+        try:
+            # host_get: reading a cross-origin top throws, which MicroPython cannot catch.
+            return ffi.to_str(ffi.host_get(ffi.get(top, "location"), "href")) or ffi.to_str(js.location.href)
+        except ffi.HostError:
+            return ffi.to_str(js.document.referrer) or ffi.to_str(js.location.href)
+    return ffi.to_str(js.location.href)

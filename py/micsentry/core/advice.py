@@ -11,12 +11,20 @@ the next step in a support ticket. Data, not code: the one table of causes and a
 from micsentry.core import causes
 from micsentry.core.contract import DEVELOPER, NOBODY, USER
 from micsentry.core.messages import N_, translate
-from micsentry.core.platforms import BROWSER_NAMES, SYSTEM_NAMES
+from micsentry.core.platforms import APP_NAMES, BROWSER_NAMES, SYSTEM_NAMES
+
+_CHROME = N_("Click the site controls icon at the left of the address bar, then set Microphone to Allow.")
+_CHROME_ANDROID = N_("Tap the icon at the left of the address bar, then Permissions, and turn Microphone on.")
+_IOS_APP_SETTINGS = N_("Open the iOS Settings app, choose {browser}, and turn Microphone on.")
 
 # How to allow the microphone for this site: (browser, system) first, then (browser, None).
 _SITE_PERMISSION = {
-    ("chrome", None): N_("Click the site controls icon at the left of the address bar, then set Microphone to Allow."),
-    ("chrome", "android"): N_("Tap the icon at the left of the address bar, then Permissions, and turn Microphone on."),
+    ("chrome", None): _CHROME,
+    ("chrome", "android"): _CHROME_ANDROID,
+    ("chrome", "chromeos"): N_("Click the site controls icon at the left of the address bar and set Microphone to "
+    "Allow. Also check that Microphone access is on in ChromeOS Settings > Security and privacy > Privacy controls."),
+    ("chromium", None): _CHROME,
+    ("chromium", "android"): _CHROME_ANDROID,
     ("chrome", "ios"): N_("Open the iOS Settings app, choose Chrome, and turn Microphone on."),
     ("edge", None): N_("Select the View site information icon (the lock) in the address bar, then set Microphone to Allow."),
     ("edge", "android"): N_("Tap the lock icon in the address bar, then Permissions, and allow Microphone."),
@@ -28,8 +36,21 @@ _SITE_PERMISSION = {
     ("safari", None): N_("Choose Safari > Settings for This Website (or Settings > Websites > Microphone) and set "
     "this website to Allow."),
     ("safari", "ios"): N_("Tap the page menu (aA) in the address bar, choose Website Settings, and set Microphone to Allow."),
+    ("samsung", None): N_("Tap the lock icon in the address bar, then Permissions, and allow Microphone. Or open the "
+    "menu (≡) > Settings > Sites and downloads > Site permissions > Microphone."),
+    ("opera", None): N_("Click the site icon (the lock) at the left of the address bar, then set Microphone to Allow."),
+    ("opera", "android"): N_("Tap the lock icon in the address bar, then Site settings, and allow Microphone."),
+    ("brave", None): N_("Click the site information icon at the left of the address bar (not the Brave Shields lion "
+    "at the right), then set Microphone to Allow."),
+    ("brave", "android"): _CHROME_ANDROID,
+    ("vivaldi", None): N_("Click the site information badge at the left of the address field, then set Microphone "
+    "to Allow."),
+    ("arc", None): N_("Click the site's address at the top of the sidebar, open its site controls (the slider icon), "
+    "and set Microphone to Allow."),
     ("other", None): N_("Open your browser's site settings for this page and allow the microphone."),
 }
+# Browsers on iOS without words of their own above: iOS keeps the microphone switch in its Settings.
+_IOS_BROWSERS = ("chromium", "opera", "brave", "vivaldi", "samsung", "arc")
 
 # How to let the browser itself use the microphone in the operating system.
 _SYSTEM_PRIVACY = {
@@ -41,6 +62,7 @@ _SYSTEM_PRIVACY = {
     "came as a Snap or Flatpak, allow it to record audio (for a Snap: snap connect chromium:audio-record)."),
     "ios": N_("Open the iOS Settings app > Privacy & Security > Microphone and turn on {browser}."),
     "android": N_("Open Android Settings > Apps > {browser} > Permissions > Microphone and choose Allow."),
+    "chromeos": N_("Open ChromeOS Settings > Security and privacy > Privacy controls and turn on Microphone access."),
     "other": N_("Open your system's privacy settings and allow {browser} to use the microphone."),
 }
 
@@ -51,6 +73,7 @@ _SYSTEM_INPUT = {
     "linux": N_("Open your sound settings and check that a microphone is listed under Input."),
     "ios": N_("Check that no other app holds the microphone and that a connected headset is switched on."),
     "android": N_("Check that no other app holds the microphone and that a connected headset is switched on."),
+    "chromeos": N_("Open ChromeOS Settings > Device > Audio and check that a microphone is selected under Input."),
     "other": N_("Check your system's sound settings for an input device."),
 }
 
@@ -152,6 +175,20 @@ _CAUSES = {
             N_("Restart {browser}."),
             N_("If it keeps happening, restart the computer: a stuck audio driver often needs it."),
             _RECHECK,
+        ),
+    },
+    causes.IN_APP_BROWSER: {
+        "next": N_("Open the link in the device's own browser (Safari, Chrome): the app's built-in browser cannot "
+                   "give the page the microphone."),
+        "actor": USER,
+        "title": N_("This page is open inside {app}, which cannot give it the microphone"),
+        "summary": N_("Apps often open links in a browser of their own that cannot use the microphone. Open this "
+                      "page in {open_in} to check your microphone and to join the call."),
+        "steps": (
+            N_("In {app}, open the menu (⋯ or ⋮) at the top or bottom of the page and choose Open in browser, or "
+               "Open in {open_in}."),
+            N_("Or choose Copy link, open {open_in}, and paste the link into its address bar."),
+            N_("When {open_in} asks for the microphone, choose Allow."),
         ),
     },
     causes.UNKNOWN_ERROR: {
@@ -267,7 +304,10 @@ _REMOTE = {
 }
 _TITLED = N_("{title}.")  # a title as a sentence, before the summary
 _OTHER_PARTICIPANT = N_("the other participant")
-_OWN_NAMES = ("chrome", "edge", "firefox", "safari", "windows", "macos", "linux", "ios", "android")
+_OWN_NAMES = tuple(name for name in tuple(BROWSER_NAMES) + tuple(SYSTEM_NAMES) if name != "other")
+_THIS_APP = N_("this app")
+# Where to open a link an app's own browser cannot serve: the system's own browser.
+_OPEN_IN = {"ios": "Safari", "android": "Chrome"}
 REMOTE_PREFIX = "remote-"  # the troubleshooter's cause for a remote participant's problem: remote-<cause>
 
 
@@ -282,14 +322,19 @@ def advise_remote(cause, name, catalog=None):
 
 
 def _site_permission(browser, system):
+    if system == "ios" and browser in _IOS_BROWSERS:
+        return _IOS_APP_SETTINGS
     text = _SITE_PERMISSION.get((browser, system))
     if text is None:
         text = _SITE_PERMISSION.get((browser, None), _SITE_PERMISSION[("other", None)])
     return text
 
 
-def _fill(text, browser, system, catalog):
+def _fill(text, browser, system, catalog, app=None):
     text = translate(catalog, text)
+    if "{app}" in text or "{open_in}" in text:
+        text = text.replace("{app}", APP_NAMES.get(app) or translate(catalog, _THIS_APP))
+        text = text.replace("{open_in}", _OPEN_IN.get(system) or translate(catalog, BROWSER_NAMES["other"]))
     # A step may be one of the shared texts alone ("{site}"), or quote it after words of its own.
     text = text.replace("{site}", translate(catalog, _site_permission(browser, system)))
     text = text.replace("{privacy}", translate(catalog, _SYSTEM_PRIVACY.get(system, _SYSTEM_PRIVACY["other"])))
@@ -305,9 +350,9 @@ def _fill(text, browser, system, catalog):
     return text
 
 
-def advise(cause, browser="other", system="other", catalog=None):
+def advise(cause, browser="other", system="other", catalog=None, app=None):
     """``{"cause", "actor", "title", "summary", "steps", "next_step"}`` for a cause on a browser and system,
-    in *catalog*'s language (English without one).
+    in *catalog*'s language (English without one); *app* names the app whose own browser shows the page.
 
     An unknown cause gets the advice for ``unknown-error``, an unknown browser or system the words for
     any other; steps are a list in order.
@@ -320,9 +365,9 @@ def advise(cause, browser="other", system="other", catalog=None):
     return {
         "cause": cause,
         "actor": entry["actor"],
-        "title": _fill(entry["title"], browser, system, catalog),
-        "summary": _fill(entry["summary"], browser, system, catalog),
-        "steps": [_fill(step, browser, system, catalog) for step in entry["steps"]],
+        "title": _fill(entry["title"], browser, system, catalog, app),
+        "summary": _fill(entry["summary"], browser, system, catalog, app),
+        "steps": [_fill(step, browser, system, catalog, app) for step in entry["steps"]],
         "next_step": translate(catalog, entry["next"]),
     }
 

@@ -12,6 +12,7 @@ An *observation* is a plain dict that the browser adapter fills in (no JS object
 ``audio_tracks``      int: live audio tracks obtained
 ``sdk``               optional ``{"name", "called", "audio", "error"}``: what a calling SDK's own
                       permission request (ACS ``askDevicePermission``) answered
+``in_app``            optional: the app whose own browser shows the page (``platforms.APPS``)
 
 Missing keys read as "not known".
 
@@ -32,6 +33,7 @@ POLICY_BLOCKED = "policy-blocked"
 UNSUPPORTED = "unsupported"
 UNKNOWN_ERROR = "unknown-error"
 NO_ANSWER = "no-answer"  # getUserMedia did not settle in time although no prompt was up
+IN_APP_BROWSER = "in-app-browser"  # refused or missing inside an app's own browser: open the link in a browser
 
 # Decided by the level test after a working request (and in a call), not by the classifier.
 MIC_SILENT = "mic-silent"
@@ -66,8 +68,13 @@ PRECALL = (
     POLICY_BLOCKED,
     UNSUPPORTED,
     NO_ANSWER,
+    IN_APP_BROWSER,
     UNKNOWN_ERROR,
 )
+
+# What an app's own browser (a WebView) does when it cannot give the page the microphone: refuse it,
+# without asking, or have no media at all. Inside one, the way out is the user's real browser.
+_IN_APP_REFUSALS = (BROWSER_DENIED, PROMPT_DISMISSED, OS_BLOCKED, NO_DEVICE, UNSUPPORTED)
 
 PERMISSION_STATES = ("granted", "denied", "prompt", "unknown")
 
@@ -88,6 +95,21 @@ def permission_state(value):
 def classify(observation):
     """Return the cause id that explains *observation* (see the module docstring)."""
     obs = observation if isinstance(observation, dict) else {}
+    return in_app(_classify(obs), obs.get("in_app"))
+
+
+def in_app(cause, app):
+    """*cause* as it is inside *app*'s own browser: a refusal there is the app's, not the user's setting.
+
+        >>> in_app("browser-denied", "facebook"), in_app("browser-denied", None)
+        ('in-app-browser', 'browser-denied')
+    """
+    if isinstance(app, str) and app and cause in _IN_APP_REFUSALS:
+        return IN_APP_BROWSER
+    return cause
+
+
+def _classify(obs):
     if obs.get("secure_context") is False:
         return INSECURE_CONTEXT
     if obs.get("policy") == "blocked":

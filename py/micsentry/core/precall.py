@@ -75,8 +75,9 @@ class _LevelTest:
 
 
 class PrecallCheck(_LevelTest):
-    def __init__(self, phase, sdk, device_id, timeline):
+    def __init__(self, phase, sdk, device_id, timeline, app=None):
         self.phase = phase
+        self.app = app  # the app whose own browser shows the page (platforms.APPS), or None
         self.sdk = sdk
         self.device_id = device_id
         self.timeline = timeline
@@ -125,6 +126,8 @@ class PrecallCheck(_LevelTest):
                             "policy": found.get("policy", "unknown"),
                             "cross_origin_frame": found.get("cross_origin_frame") is True,
                             "permission_before": self.permission, "requested": False}
+        if self.app:
+            self.observation["in_app"] = self.app
         if not may_ask(self.observation, self.phase):
             return self._verdict(t)
         if self.sdk == "acs":
@@ -203,7 +206,7 @@ class PrecallCheck(_LevelTest):
         action, cause = causes.after_permission_change(state)
         if action == "recheck":
             return self._begin()
-        self.state, self.cause, self.error = WARNING, cause, None
+        self.state, self.cause, self.error = WARNING, causes.in_app(cause, self.app), None
         return self._stop_level()
 
     # -- devices, phase and failures -----------------------------------------------------

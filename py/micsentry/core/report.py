@@ -3,7 +3,7 @@
 Schema ``micsentry.report/1`` (README "Report schema")::
 
     {"schema": "micsentry.report/1", "created": "<ISO 8601>", "micsentry": "<version>",
-     "environment": {"runtime", "browser", "system", "user_agent", "secure_context", "policy"},
+     "environment": {"runtime", "browser", "system", "app", "user_agent", "secure_context", "policy"},
      "precall": {"state", "cause", "permission", "error", "sdk"},
      "timeline": [{"t": <ms since the page started>, "kind": ..., ...}, ...],
      "diagnosis": {"problem", "step", "cause", "actor", "next_step", "section", "evidence"}}
@@ -21,7 +21,7 @@ from micsentry.core.messages import text, translate
 from micsentry.core.contract import TIMELINE_KINDS
 
 SCHEMA = "micsentry.report/1"
-ENVIRONMENT_KEYS = ("runtime", "browser", "system", "language", "user_agent", "secure_context", "policy")
+ENVIRONMENT_KEYS = ("runtime", "browser", "system", "app", "language", "user_agent", "secure_context", "policy")
 PRECALL_KEYS = ("state", "cause", "permission", "error", "sdk")
 
 
@@ -94,7 +94,8 @@ def summary(report, catalog=None):
         next_step = translate(catalog, diagnosis["next_step"])
     lines = [
         text("summary-head", catalog, version=report.get("micsentry", "?"), created=report.get("created", "?")),
-        text("summary-browser", catalog, browser=env.get("browser"), system=env.get("system"),
+        text("summary-browser", catalog, system=env.get("system"),
+             browser="%s (%s)" % (env.get("browser"), env["app"]) if env.get("app") else env.get("browser"),
              runtime=env.get("runtime")),
         text("summary-precall", catalog, state=pre.get("state"), cause=pre.get("cause"),
              permission=pre.get("permission")),

@@ -80,11 +80,12 @@ class _Embedded:
 
 class Session(_Embedded):
     def __init__(self, phase=BOTH, sdk="", device_id=None, platform=None, language="en", catalog=None):
-        self.platform = platform or {"browser": "other", "system": "other"}
+        self.platform = platform or {"browser": "other", "system": "other", "app": None}
         self.language = language  # a BCP 47 tag: the report records it, the texts come from the catalog
         self.catalog = catalog or {}  # msgid -> text (micsentry.core.messages)
         self.timeline = Timeline()
-        self.precall = PrecallCheck(phase if phase in PHASES else BOTH, sdk, device_id, self.timeline)
+        self.precall = PrecallCheck(phase if phase in PHASES else BOTH, sdk, device_id, self.timeline,
+                                    self.platform.get("app"))
         self.speaker = incall.Speaker(self.timeline, self._warn)
         self.call = self.speaker.call
         self.listener = remote.Listener(self.timeline, self._warn)
@@ -257,7 +258,8 @@ def report_of(session, environment, created):
                "sdk": check.sdk_answer}
     env = dict(environment)
     observation = check.observation or {}
-    env.update(browser=session.platform["browser"], system=session.platform["system"], language=session.language,
+    env.update(browser=session.platform["browser"], system=session.platform["system"],
+               app=session.platform.get("app"), language=session.language,
                secure_context=observation.get("secure_context"), policy=observation.get("policy"))
     return report.build(env, precall, session.timeline.events, created)
 

@@ -35,6 +35,7 @@ from micsentry.core.messages import text
 ROLE_ALERT = "alert"  # a warning the user must act on
 ROLE_STATUS = "status"  # news the user need not act on
 RECHECK = ("recheck", "recheck")  # (action, message id of its label)
+COPY_LINK = ("copy-link", "copy-link")  # the page's address, to open it in a browser of the user's own
 
 _STATUS = {"starting": "status-starting", "checking": "status-checking", "idle": "status-idle"}
 
@@ -42,6 +43,7 @@ _STATUS = {"starting": "status-starting", "checking": "status-checking", "idle":
 def page(precall, call, platform, tool=None, listener=None, catalog=None):
     browser = platform.get("browser", "other")
     system = platform.get("system", "other")
+    app = platform.get("app")
     state = precall.state
     permission = causes.permission_state(precall.permission)
     model = {
@@ -62,16 +64,17 @@ def page(precall, call, platform, tool=None, listener=None, catalog=None):
     if state == OK:
         model["status"] = text("status-title", catalog, title=advice.advise(causes.OK, browser, system, catalog)["title"])
     elif state == WARNING and precall.cause:
-        found = advice.advise(precall.cause, browser, system, catalog)
+        found = advice.advise(precall.cause, browser, system, catalog, app)
         model["status"] = text("status-title", catalog, title=found["title"])
-        model["banners"].append(banner("precall", found, precall.error, catalog=catalog))
+        actions = (COPY_LINK, RECHECK) if precall.cause == causes.IN_APP_BROWSER else (RECHECK,)
+        model["banners"].append(banner("precall", found, precall.error, actions, catalog))
     elif state == ERROR:
         model["status"] = text("status-stopped", catalog)
         model["banners"].append(failure_banner(precall.failure or "unexpected error", catalog))
     top = call.top()
     if top is not None:
         name, cause, value = top
-        found = banner("incall", advice.advise(cause, browser, system, catalog), None, actions=(), catalog=catalog)
+        found = banner("incall", advice.advise(cause, browser, system, catalog, app), None, actions=(), catalog=catalog)
         found["ufd"] = name
         found["key"] = "incall|%s|%s" % (cause, name)
         model["banners"].append(found)
