@@ -62,7 +62,7 @@ def test_permission_revoked_mid_call_round_trip_and_events(call_page):
     call_page.evaluate("document.querySelector('[data-micsentry]').attach(feature)")
     raise_(call_page, "microphonePermissionDenied", "true")
     banner = expect_banner(call_page, "incall", "mic-permission-denied")
-    expect(banner).to_contain_text("Chrome")
+    expect(banner).to_contain_text("Chromium")
     raise_(call_page, "microphonePermissionDenied", "false")
     expect_no_banner(call_page, "incall")
     changes = [c for c in call_page.evaluate("window.__changes") if c["phase"] == "incall"]

@@ -33,7 +33,7 @@ def test_a_german_browser_gets_the_page_in_german(page, context, mic, site_url, 
     expect(page).to_have_title("Mikrofonprüfung · micsentry")
     expect(page.locator("#micsentry-heading")).to_have_text("Mikrofonprüfung")
     banner = expect_banner(page, "precall", "browser-denied")
-    expect(banner.locator("[data-part=title]")).to_have_text("Chrome blockiert das Mikrofon für diese Website")
+    expect(banner.locator("[data-part=title]")).to_have_text("Chromium blockiert das Mikrofon für diese Website")
     expect(banner.locator("li").first).to_contain_text("Website-Informationen anzeigen")
     expect(banner.locator("[data-micsentry-action=recheck]")).to_have_text("Erneut prüfen")
     permission = page.locator("[data-micsentry-permission]")
@@ -103,7 +103,7 @@ def test_widget_in_arabic_reads_right_to_left(page, mic, site_url, runtime):
     expect(root).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "en")  # the host page is not ours to change
     banner = expect_banner(page.locator("mic-sentry"), "precall", "browser-denied")
-    expect(banner.locator("[data-part=title]")).to_have_text("يحجب Chrome الميكروفون لهذا الموقع")
+    expect(banner.locator("[data-part=title]")).to_have_text("يحجب Chromium الميكروفون لهذا الموقع")
     expect(root.locator("#micsentry-heading")).to_have_text("فحص الميكروفون")
     layout = banner.evaluate("""(banner) => {
         const steps = getComputedStyle(banner.querySelector("ol"));
@@ -118,7 +118,7 @@ def test_widget_in_arabic_reads_right_to_left(page, mic, site_url, runtime):
     page.evaluate("document.getElementById('w').setAttribute('lang', 'ko')")
     expect(root).to_have_attribute("lang", "ko")
     expect(root).to_have_attribute("dir", "ltr")
-    expect(banner.locator("[data-part=title]")).to_have_text("Chrome가 이 사이트의 마이크를 차단하고 있습니다")
+    expect(banner.locator("[data-part=title]")).to_have_text("Chromium가 이 사이트의 마이크를 차단하고 있습니다")
     expect(root.locator("#micsentry-heading")).to_have_text("마이크 확인")
     assert page.evaluate("document.getElementById('w').state.cause") == "browser-denied"
 

@@ -40,7 +40,7 @@ def test_each_state_shows_its_cause(page, mic, open_check, state, cause, permiss
     expect(page.locator("[data-micsentry-banner]")).to_have_count(1)
     expect(page.locator("[data-micsentry-permission]")).to_have_attribute("data-permission", permission)
     expect(banner.locator('[data-micsentry-action="recheck"]')).to_be_visible()
-    # Concrete steps for the user's own browser (headless Chromium on Linux says "Chrome").
+    # Concrete steps for the user's own browser (headless Chromium's Client Hints say "Chromium").
     expect(banner.locator("li").first).not_to_be_empty()
 
 

@@ -123,3 +123,28 @@ def test_the_loaders_own_failure_reads_from_the_catalog(phone, context, mic, sit
     found = phone.locator("[data-micsentry]").evaluate(AUDIT)
     # The reason quotes the URL the server refused: inside the bracketed message, so still ours.
     assert not found["untranslated"] and not found["overflowing"], found
+
+
+def test_in_app_browser_and_its_copy_link_read_from_the_catalog(phone, mic, site_url, runtime):
+    from test_browsers import INSTAGRAM_IOS, override
+
+    phone.add_init_script("Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined});")
+    override(phone, INSTAGRAM_IOS)
+    mic.deny()
+    phone.goto(check_url(site_url, runtime, lang="en-XA"))
+    wait_for_verdict(phone)
+    banner = expect_banner(phone, "precall", "in-app-browser")
+    banner.locator('[data-micsentry-action="copy-link"]').click()
+    expect(phone.locator("[data-micsentry-tools-status]")).not_to_be_empty()
+    audit(phone)
+
+
+def test_a_new_browsers_steps_read_from_the_catalog(phone, mic, site_url, runtime):
+    from test_browsers import SAMSUNG, override
+
+    override(phone, SAMSUNG, ["Samsung Internet", "Chromium"], "Android", True)
+    mic.deny()
+    phone.goto(check_url(site_url, runtime, lang="en-XA"))
+    wait_for_verdict(phone)
+    expect_banner(phone, "precall", "browser-denied")
+    audit(phone)
