@@ -13,7 +13,8 @@ export type IncallState = "idle" | "ok" | "warning";
 /** Why the pre-call check says what it says (`"failure"`: micsentry itself could not start). */
 export type PrecallCause =
   | "ok" | "browser-denied" | "prompt-dismissed" | "os-blocked" | "no-device" | "device-in-use"
-  | "insecure-context" | "policy-blocked" | "unsupported" | "no-answer" | "unknown-error" | "mic-silent" | "failure";
+  | "insecure-context" | "policy-blocked" | "unsupported" | "no-answer" | "in-app-browser" | "unknown-error"
+  | "mic-silent" | "failure";
 /** Why an in-call banner shows. */
 export type IncallCause =
   | "mic-permission-denied" | "network-reconnect" | "no-device" | "mic-not-functioning"
