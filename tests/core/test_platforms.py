@@ -78,6 +78,7 @@ HINTS = [
     ({"brands": ["Chromium", "Google Chrome"], "platform": "macOS", "arc": True}, "arc", "macos", None),
     # Vivaldi sends Google Chrome's brand: it is told Chrome's steps, which are its own too.
     ({"brands": ["Chromium", "Google Chrome"], "platform": "Windows"}, "chrome", "windows", None),
+    ({"brands": ["Chromium", "Vivaldi"], "platform": "Windows"}, "vivaldi", "windows", None),
     ({"brands": "nonsense", "platform": 5}, "chrome", "windows", None),
     (None, "chrome", "windows", None),
 ]
@@ -91,3 +92,9 @@ def test_client_hints_come_first(hints, browser, system, app):
 @pytest.mark.parametrize("ua", ["", None, "curl/8.0"])
 def test_unknown_agents(ua):
     assert platforms.detect(ua) == {"browser": "other", "system": "other", "app": None}
+
+
+def test_a_browser_behind_chromes_brand_that_names_itself_in_the_string():
+    hints = {"brands": ["Chromium", "Google Chrome"], "platform": "Linux"}
+    assert platforms.detect(UA["vivaldi-linux"], 0, hints)["browser"] == "vivaldi"
+    assert platforms.detect(UA["opera-windows"], 0, {"brands": ["Chromium"], "platform": "Windows"})["browser"] == "opera"

@@ -360,3 +360,45 @@ def test_a_grant_that_changes_during_a_check_is_checked_again():
     step = session.feed({"kind": "microphone-answer", "round": 1, "error": None, "audio_tracks": 1,
                          "permission": "granted", "t": 3})
     assert not any(effect["do"] == "probe" for effect in step["effects"]) and session.view()["state"] == "ok"
+
+
+def test_inside_an_apps_own_browser_a_refusal_is_the_apps(tmp_path, capsys):
+    """The session, the view, the change event, the report and the command line all say in-app-browser."""
+    import json
+
+    from micsentry import cli
+    from micsentry.core import report
+    from micsentry.core.session import Session, report_of
+
+    session = Session(platform={"browser": "chromium", "system": "android", "app": "webview"})
+    changes = []
+    for event in [start("prompt"), env(), mic(error="NotAllowedError: Permission denied", permission="denied")]:
+        changes += session.feed(event)["changes"]
+    assert changes[-1]["cause"] == "in-app-browser"
+    banner = session.view()["banners"][0]
+    assert banner["cause"] == "in-app-browser"
+    assert [action for action, _ in banner["actions"]] == ["copy-link", "recheck"]
+    assert banner["title"] == "This page is open inside this app, which cannot give it the microphone"
+    # Revoked while the page is open: still the app's.
+    session = Session(platform={"browser": "chrome", "system": "ios", "app": "instagram"})
+    for event in [start("granted"), env(), mic(), perm("denied")]:
+        session.feed(event)
+    assert session.precall.cause == "in-app-browser"
+    built = report_of(session, {"runtime": "micropython"}, "2026-12-05T00:00:00Z")
+    assert built["environment"]["app"] == "instagram" and built["diagnosis"]["step"] in ("precall", "none")
+    path = tmp_path / "report.json"
+    path.write_text(report.to_json(report_of(
+        _refused_in("facebook"), {"runtime": "pyodide"}, "2026-12-05T00:00:00Z")))
+    assert cli.main(["diagnose", str(path), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["cause"] == "in-app-browser"
+    assert cli.main(["diagnose", str(path)]) == 1
+    assert "Browser: chrome (facebook) on ios" in capsys.readouterr().out
+
+
+def _refused_in(app):
+    from micsentry.core.session import Session
+
+    session = Session(platform={"browser": "chrome", "system": "ios", "app": app})
+    for event in [start("denied"), env(), mic(error="NotAllowedError: Permission denied", permission="denied")]:
+        session.feed(event)
+    return session

@@ -47,6 +47,9 @@ BROWSERS = [
      "Opera", "Site settings"),
     ("opera-windows", CHROME, ["Opera", "Chromium", "Not?A_Brand"], "Windows", False, None, "Opera", "site icon"),
     ("brave", CHROME, ["Chromium", "Not?A_Brand", "Brave"], "Windows", False, BRAVE_MARKER, "Brave", "Brave Shields"),
+    # Vivaldi sends Chrome's brand; its string may still name it.
+    ("vivaldi", CHROME + " Vivaldi/7.0.3495.18", ["Chromium", "Not?A_Brand", "Google Chrome"], "Windows", False, None,
+     "Vivaldi", "site information badge"),
     ("arc", MAC_CHROME, ["Chromium", "Not?A_Brand", "Google Chrome"], "macOS", False, ARC_PALETTE, "Arc", "sidebar"),
     ("chromeos", CROS, ["Chromium", "Not?A_Brand", "Google Chrome"], "Chrome OS", False, None,
      "Chrome", "Privacy controls"),

@@ -118,7 +118,7 @@ def test_widget_in_arabic_reads_right_to_left(page, mic, site_url, runtime):
     page.evaluate("document.getElementById('w').setAttribute('lang', 'ko')")
     expect(root).to_have_attribute("lang", "ko")
     expect(root).to_have_attribute("dir", "ltr")
-    expect(banner.locator("[data-part=title]")).to_have_text("Chromium가 이 사이트의 마이크를 차단하고 있습니다")
+    expect(banner.locator("[data-part=title]")).to_have_text("Chromium이(가) 이 사이트의 마이크를 차단하고 있습니다")
     expect(root.locator("#micsentry-heading")).to_have_text("마이크 확인")
     assert page.evaluate("document.getElementById('w').state.cause") == "browser-denied"
 

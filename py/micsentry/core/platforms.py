@@ -118,10 +118,11 @@ def detect(user_agent, max_touch_points=0, hints=None):
 def _from_brands(brands, ua):
     for brand, browser in _BRANDS:
         if brand in brands:
-            if browser == "chromium":
-                # Only the engine's name: a Chromium, or a browser that hides its brand but not its token.
+            if browser in ("chrome", "chromium"):
+                # Chrome's brand or only the engine's: a browser that hides its own brand (Vivaldi sends
+                # Chrome's) may still name itself in the string.
                 named = _browser(ua)
-                return "chromium" if named in ("chrome", "other") else named
+                return browser if named in ("chrome", "other") else named
             return browser
     return None
 
