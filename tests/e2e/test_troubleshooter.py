@@ -121,7 +121,8 @@ def test_report_downloads_and_the_command_line_reads_it(page, mic, open_check, t
     data = json.loads(path.read_text())
     assert data["schema"] == "micsentry.report/1"
     assert data["precall"]["cause"] == "browser-denied"
-    assert data["environment"]["browser"] == "chrome"
+    # Headless Chromium's Client Hints name only the engine; outside an app's own browser app is null.
+    assert data["environment"]["browser"] == "chromium" and data["environment"]["app"] is None
     assert [e["kind"] for e in data["timeline"]][:2] == ["permission", "get-user-media"]
     assert cli.main(["diagnose", str(path)]) == 1
     assert "browser-denied" in capsys.readouterr().out
