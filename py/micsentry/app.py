@@ -136,6 +136,7 @@ class Shell(_Call):
         self.holder = holder
         self.renderer = render.Renderer(root)
         hints = media.platform_hints()
+        self.user_agent = hints[0]  # for the report: read once, as the advice was
         language, catalog = host_api.language(root)
         self.session = Session(phase=phase, sdk=ffi.to_str(root.getAttribute("data-sdk")),
                                device_id=storage.get(DEVICE_KEY), platform=platforms.detect(*hints),
@@ -229,7 +230,7 @@ class Shell(_Call):
 
     # -- the report ---------------------------------------------------------------------------------
     def build_report(self):
-        environment = {"runtime": ffi.RUNTIME, "user_agent": media.platform_hints()[0]}
+        environment = {"runtime": ffi.RUNTIME, "user_agent": self.user_agent}
         return report_of(self.session, environment, ffi.to_str(js.Date.new().toISOString()))
 
     def download_report(self):

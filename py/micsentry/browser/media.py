@@ -19,16 +19,23 @@ def environment():
     }
 
 
-def _cross_origin_frame():
-    """Whether this page is framed by another origin (its top's location cannot be read)."""
+def _top_page():
+    """``(framed, address)``: whether this page is in a frame, and the top page's address (None when
+    another origin holds it)."""
     top = ffi.get(js.window, "top")
     if top is None or top == js.window:
-        return False
+        return False, None
     try:
-        ffi.host_get(ffi.get(top, "location"), "href")
+        # host_get: reading a cross-origin top throws, which MicroPython cannot catch.
+        return True, ffi.to_str(ffi.host_get(ffi.get(top, "location"), "href"))
     except ffi.HostError:
-        return True
-    return False
+        return True, None
+
+
+def _cross_origin_frame():
+    """Whether this page is framed by another origin (its top's location cannot be read)."""
+    framed, address = _top_page()
+    return framed and address is None
 
 
 def _policy():
@@ -112,7 +119,8 @@ def platform_hints():
     what Chromium engines expose besides it (Client Hints, Brave's marker, Arc's palette variables)."""
     hints = {}
     data = ffi.get(js.navigator, "userAgentData")
-    if data is not None:
+    if data is not None:  # a Chromium engine: the only ones with Client Hints, Brave's marker or Arc's palette
+        hints["brave"] = ffi.get(js.navigator, "brave") is not None
         try:
             # Through JSON (NavigatorUAData.toJSON): plain data, whatever a page or extension did to it.
             found = ffi.host_json(data)
@@ -122,20 +130,15 @@ def platform_hints():
             brands = found.get("brands")
             hints["brands"] = [b.get("brand") for b in brands if isinstance(b, dict)] if isinstance(brands, list) else []
             hints["platform"] = found.get("platform")
-    hints["brave"] = ffi.get(js.navigator, "brave") is not None
-    style = js.window.getComputedStyle(js.document.documentElement)
-    hints["arc"] = bool(ffi.to_str(style.getPropertyValue("--arc-palette-title")).strip())
+        style = js.window.getComputedStyle(js.document.documentElement)
+        hints["arc"] = bool(ffi.to_str(style.getPropertyValue("--arc-palette-title")).strip())
     return (ffi.to_str(ffi.get(js.navigator, "userAgent")), ffi.get(js.navigator, "maxTouchPoints", 0), hints)
 
 
 def page_link():
     """The address to open in another browser: the page's own, or the embedding page's (a widget in a
     frame: the top page's address when it can be read, else the address that embedded it)."""
-    top = ffi.get(js.window, "top")
-    if top is not None and not (top == js.window):
-        try:
-            # host_get: reading a cross-origin top throws, which MicroPython cannot catch.
-            return ffi.to_str(ffi.host_get(ffi.get(top, "location"), "href")) or ffi.to_str(js.location.href)
-        except ffi.HostError:
-            return ffi.to_str(js.document.referrer) or ffi.to_str(js.location.href)
-    return ffi.to_str(js.location.href)
+    framed, address = _top_page()
+    if framed and address is None:
+        address = ffi.to_str(js.document.referrer)
+    return address or ffi.to_str(js.location.href)

@@ -15,9 +15,9 @@ from micsentry.core.platforms import APP_NAMES, BROWSER_NAMES, SYSTEM_NAMES
 
 _CHROME = N_("Click the site controls icon at the left of the address bar, then set Microphone to Allow.")
 _CHROME_ANDROID = N_("Tap the icon at the left of the address bar, then Permissions, and turn Microphone on.")
-_IOS_APP_SETTINGS = N_("Open the iOS Settings app, choose {browser}, and turn Microphone on.")
 
-# How to allow the microphone for this site: (browser, system) first, then (browser, None).
+# How to allow the microphone for this site: (browser, system) first, then (None, system) for what a system
+# decides for every browser on it, then (browser, None).
 _SITE_PERMISSION = {
     ("chrome", None): _CHROME,
     ("chrome", "android"): _CHROME_ANDROID,
@@ -25,14 +25,11 @@ _SITE_PERMISSION = {
     "Allow. Also check that Microphone access is on in ChromeOS Settings > Security and privacy > Privacy controls."),
     ("chromium", None): _CHROME,
     ("chromium", "android"): _CHROME_ANDROID,
-    ("chrome", "ios"): N_("Open the iOS Settings app, choose Chrome, and turn Microphone on."),
     ("edge", None): N_("Select the View site information icon (the lock) in the address bar, then set Microphone to Allow."),
     ("edge", "android"): N_("Tap the lock icon in the address bar, then Permissions, and allow Microphone."),
-    ("edge", "ios"): N_("Open the iOS Settings app, choose Edge, and turn Microphone on."),
     ("firefox", None): N_("Click the crossed-out microphone or the permissions icon in the address bar and clear "
     "the Blocked setting next to Use the microphone."),
     ("firefox", "android"): N_("Tap the lock icon in the address bar, then Edit site permissions, and allow Microphone."),
-    ("firefox", "ios"): N_("Open the iOS Settings app, choose Firefox, and turn Microphone on."),
     ("safari", None): N_("Choose Safari > Settings for This Website (or Settings > Websites > Microphone) and set "
     "this website to Allow."),
     ("safari", "ios"): N_("Tap the page menu (aA) in the address bar, choose Website Settings, and set Microphone to Allow."),
@@ -47,10 +44,10 @@ _SITE_PERMISSION = {
     "to Allow."),
     ("arc", None): N_("Click the site's address at the top of the sidebar, open its site controls (the slider icon), "
     "and set Microphone to Allow."),
+    # iOS keeps every browser's microphone switch in its Settings app (Safari's own row comes first).
+    (None, "ios"): N_("Open the iOS Settings app, choose {browser}, and turn Microphone on."),
     ("other", None): N_("Open your browser's site settings for this page and allow the microphone."),
 }
-# Browsers on iOS without words of their own above: iOS keeps the microphone switch in its Settings.
-_IOS_BROWSERS = ("chromium", "opera", "brave", "vivaldi", "samsung", "arc")
 
 # How to let the browser itself use the microphone in the operating system.
 _SYSTEM_PRIVACY = {
@@ -322,12 +319,10 @@ def advise_remote(cause, name, catalog=None):
 
 
 def _site_permission(browser, system):
-    if system == "ios" and browser in _IOS_BROWSERS:
-        return _IOS_APP_SETTINGS
-    text = _SITE_PERMISSION.get((browser, system))
-    if text is None:
-        text = _SITE_PERMISSION.get((browser, None), _SITE_PERMISSION[("other", None)])
-    return text
+    for key in ((browser, system), (None, system), (browser, None)):
+        if key in _SITE_PERMISSION:
+            return _SITE_PERMISSION[key]
+    return _SITE_PERMISSION[("other", None)]
 
 
 def _fill(text, browser, system, catalog, app=None):

@@ -104,27 +104,24 @@ def detect(user_agent, max_touch_points=0, hints=None):
     system = _CH_SYSTEMS.get(hints.get("platform"))
     if system is None or system == "macos" and touch > 1:
         system = _system(ua, touch)
-    app = _app(ua, brands, system)
-    browser = _from_brands(brands, ua)
+    named = _browser(ua)
+    browser = _from_brands(brands, named)
     if hints.get("brave") is True:
         browser = "brave"
-    elif hints.get("arc") is True and browser in ("chrome", "chromium", None):
+    elif hints.get("arc") is True and browser in ("chrome", "chromium"):
         browser = "arc"
-    elif browser is None:
-        browser = _browser(ua)
-    return {"browser": browser, "system": system, "app": app}
+    return {"browser": browser, "system": system, "app": _app(ua, brands, system, named)}
 
 
-def _from_brands(brands, ua):
+def _from_brands(brands, named):
+    """The browser from its Client Hints brands; *named* (what the string says) where they say no more."""
     for brand, browser in _BRANDS:
         if brand in brands:
-            if browser in ("chrome", "chromium"):
-                # Chrome's brand or only the engine's: a browser that hides its own brand (Vivaldi sends
-                # Chrome's) may still name itself in the string.
-                named = _browser(ua)
-                return browser if named in ("chrome", "other") else named
+            if browser in ("chrome", "chromium") and named not in ("chrome", "other"):
+                # A browser that hides its own brand (Vivaldi sends Chrome's) may still name itself in the string.
+                return named
             return browser
-    return None
+    return named
 
 
 def _browser(ua):
@@ -166,13 +163,13 @@ def _system(ua, max_touch_points):
     return "other"
 
 
-def _app(ua, brands, system):
+def _app(ua, brands, system, named):
     for token, app in _APP_TOKENS:
         if token in ua:
             return app
     if "Android WebView" in brands:
         return "webview"
-    if system == "android" and _browser(ua) in ("chrome", "other") and ("wv)" in ua or "Version/" in ua and "Chrome/" in ua):
+    if system == "android" and named in ("chrome", "other") and ("wv)" in ua or "Version/" in ua and "Chrome/" in ua):
         # Android's WebView says "wv" or "Version/4.0 Chrome/"; a browser's own token wins (Opera and
         # Samsung Internet can say both).
         return "webview"
