@@ -183,7 +183,10 @@ export type HostMessage =
 export type FrameMessage =
   | { micsentry: 1; type: "ready"; runtime: Runtime }
   | { micsentry: 1; type: "change"; detail: MicSentryChangeDetail }
-  | { micsentry: 1; type: "rejected"; reason: string };
+  | { micsentry: 1; type: "rejected"; reason: string }
+  /** The frame's content height in whole CSS pixels: set the iframe's height to it. Sent once it is
+   * known and again when it changes (at most every 100 ms). */
+  | { micsentry: 1; type: "resize"; height: number };
 
 /** Load micsentry.js from where the site's files are hosted; resolves once `<mic-sentry>` is defined. */
 export function loadMicSentry(base?: string | URL): Promise<CustomElementConstructor>;

@@ -323,6 +323,7 @@ def bridge_to_host(shell, allowed):
     shell.handles.add(frame.listen(received), "message")
     shell.feed({"kind": "bridge", "allowed": allowed, "host_origin": frame.host_origin(), "framed": frame.framed(),
                 "runtime": ffi.RUNTIME})
+    shell.handles.add(frame.watch_height(lambda height: shell.feed({"kind": "height", "height": height})), "height")
 
 
 def _options(options, names):

@@ -1,5 +1,7 @@
 """The view model of a whole root, from a pre-call check and a call."""
 
+import pytest
+
 from micsentry.core import view
 from micsentry.core.incall import CallState
 from micsentry.core.precall import PrecallCheck
@@ -27,7 +29,7 @@ def test_starting_is_busy_with_progress_text():
     model = view.page(check(), CallState(), CHROME_LINUX)
     assert model["busy"] and model["status"].startswith("Starting the microphone check")
     assert model["banners"] == [] and model["permission"] == "unknown" and model["incall"] == "idle"
-    assert model["level"] == {"shown": False, "fraction": 0.0, "text": ""}
+    assert model["level"] == {"shown": False, "live": False, "fraction": 0.0, "text": ""}
     assert model["tools"] == {"level": False, "status": ""}
 
 
@@ -77,10 +79,37 @@ def test_the_call_adds_one_banner():
 
 
 def test_one_banner_per_phase():
-    found = check(state="warning", cause="browser-denied", permission="denied")
+    found = check(state="warning", cause="insecure-context", permission="denied")
     model = view.page(found, call(microphonePermissionDenied=True, networkReconnect=3), CHROME_LINUX)
     assert sorted((b["phase"], b["cause"]) for b in model["banners"]) == [
-        ("incall", "mic-permission-denied"), ("precall", "browser-denied")]
+        ("incall", "mic-permission-denied"), ("precall", "insecure-context")]
+
+
+# (pre-call cause, in-call diagnostics, banners shown): the in-call banner stands for what it covers.
+FOLDS = [
+    ("browser-denied", {"microphonePermissionDenied": True}, [("incall", "mic-permission-denied", "browser-denied")]),
+    ("prompt-dismissed", {"microphonePermissionDenied": True}, [("incall", "mic-permission-denied", "prompt-dismissed")]),
+    ("os-blocked", {"microphonePermissionDenied": True}, [("incall", "mic-permission-denied", "os-blocked")]),
+    ("no-device", {"noMicrophoneDevicesEnumerated": True}, [("incall", "no-device", "no-device")]),
+    ("device-in-use", {"microphoneNotFunctioning": True}, [("incall", "mic-not-functioning", "device-in-use")]),
+    ("browser-denied", {"networkReconnect": 3},
+     [("precall", "browser-denied", None), ("incall", "network-reconnect", None)]),
+    ("in-app-browser", {"microphonePermissionDenied": True},
+     [("precall", "in-app-browser", None), ("incall", "mic-permission-denied", None)]),
+    ("browser-denied", {}, [("precall", "browser-denied", None)]),
+]
+
+
+@pytest.mark.parametrize("cause,diagnostics,shown", FOLDS, ids=["%s+%s" % (f[0], ",".join(f[1])) for f in FOLDS])
+def test_an_incall_banner_folds_the_precall_warning_it_covers(cause, diagnostics, shown):
+    model = view.page(check(state="warning", cause=cause, permission="denied"), call(**diagnostics), CHROME_LINUX)
+    assert [(b["phase"], b["cause"], b["folds"]) for b in model["banners"]] == shown
+    for banner in model["banners"]:
+        if banner["folds"]:
+            # The check's button goes along; its key changes with what it stands for.
+            assert [action for action, label in banner["actions"]] == ["recheck"]
+            assert banner["key"].endswith("|" + cause)
+    assert model["status"]  # the status line still says the pre-call verdict
 
 
 def test_sdk_text():

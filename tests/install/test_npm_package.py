@@ -46,11 +46,13 @@ const found: MicSentryElement | null = document.querySelector("mic-sentry");
 const precall: "starting" | "checking" | "idle" | "ok" | "warning" | "error" | undefined = found?.state.precall;
 const hello: HostMessage = { micsentry: PROTOCOL_VERSION, type: "recheck" };
 function onFrame(message: FrameMessage) { return message.type === "change" ? message.detail.cause : null; }
+// The frame's height, for the host to size the iframe (protocol v1's resize message).
+function frameHeight(message: FrameMessage): number | null { return message.type === "resize" ? message.height : null; }
 // @ts-expect-error: "later" is not a phase
 const wrong = <mic-sentry phase="later" />;
 // @ts-expect-error: state is read-only
 if (found) found.state = null;
-void [precall, hello, onFrame, wrong];
+void [precall, hello, onFrame, frameHeight, wrong];
 
 createRoot(document.getElementById("root")!).render(<MicCheck />);
 """

@@ -13,6 +13,8 @@ const toFrame = (message) => frame.contentWindow.postMessage({ micsentry: 1, ...
 document.addEventListener("micsentry:change", ({ detail }) => log(`widget: ${JSON.stringify(detail)}`));
 window.addEventListener("message", (event) => {
   if (event.origin !== micsentryOrigin || event.data?.micsentry !== 1) return;  // exact origin, our protocol
+  // The frame says how tall its content is: no banner or button is cut off at its bottom.
+  if (event.data.type === "resize") { frame.style.height = `${event.data.height}px`; return; }
   log(`iframe: ${JSON.stringify(event.data)}`);
 });
 

@@ -38,3 +38,40 @@ def listen(on_message):
 
 def post(message, origin):
     js.window.parent.postMessage(ffi.to_json_object(message), origin)
+
+
+RESIZE_THROTTLE_MS = 100
+
+
+def watch_height(on_height):
+    """``on_height(css_px)`` with the page's content height: at once, then after it changes, at most
+    once per ``RESIZE_THROTTLE_MS`` and always with the last height (a trailing throttle). The page is
+    the frame's whole document, whose box is as tall as its content whatever the frame's height."""
+    element = js.document.documentElement
+    pending = []  # the timer of the read to come, while one is due
+
+    def read():
+        pending.clear()
+        on_height(float(element.getBoundingClientRect().height))
+
+    def changed(*args):
+        if not pending:
+            pending.append(callbacks.later(RESIZE_THROTTLE_MS, read))
+
+    read()
+    observer_class = ffi.get(js.window, "ResizeObserver")
+    if observer_class is None:
+        return callbacks.Handle(None)  # a browser without it: the first height is all the page hears
+    proxy = ffi.create_proxy(changed)
+    observer = observer_class.new(proxy)
+    observer.observe(element)
+
+    def stop():
+        try:
+            observer.disconnect()
+            for timer in pending:
+                timer.close()
+        finally:
+            ffi.destroy(proxy)
+
+    return callbacks.Handle(stop)

@@ -94,6 +94,8 @@ class Renderer:
         section.setAttribute("role", banner["role"])
         if banner.get("ufd"):
             section.setAttribute("data-ufd", banner["ufd"])
+        if banner.get("folds"):
+            section.setAttribute("data-folds", banner["folds"])  # the pre-call cause it stands for
         part = lambda name: section.querySelector('[data-part="%s"]' % name)  # noqa: E731
         part("title").textContent = banner["title"]
         part("summary").textContent = banner["summary"]
@@ -158,6 +160,9 @@ class Renderer:
 
     def _render_level(self, level):
         self._hide("[data-micsentry-level-row]", not level["shown"])
+        row = self._find("[data-micsentry-level-row]")
+        if row is not None:
+            row.setAttribute("data-live", "true" if level["live"] else "false")
         meter = self._find("[data-micsentry-level]")
         if meter is None or not level["shown"]:
             return

@@ -47,6 +47,24 @@ SPEAKING_WHILE_MUTED = "speaking-while-muted"
 INCALL = (MIC_PERMISSION_DENIED, NETWORK_RECONNECT, NO_DEVICE, MIC_NOT_FUNCTIONING, MIC_MUTED_UNEXPECTEDLY,
           MIC_SILENT, SPEAKING_WHILE_MUTED)
 
+# While a call is attached, the in-call banner for each key says all that the pre-call banner for
+# these causes would (the same first step, the system's side too): one banner for one problem.
+FOLDED_INTO = {
+    MIC_PERMISSION_DENIED: (BROWSER_DENIED, PROMPT_DISMISSED, OS_BLOCKED),
+    NO_DEVICE: (NO_DEVICE,),
+    MIC_NOT_FUNCTIONING: (DEVICE_IN_USE,),
+}
+
+
+def folds(incall_cause, precall_cause):
+    """Whether the in-call banner for *incall_cause* stands for a pre-call warning of *precall_cause*.
+
+        >>> folds("mic-permission-denied", "prompt-dismissed"), folds("network-reconnect", "browser-denied")
+        (True, False)
+    """
+    return precall_cause in FOLDED_INTO.get(incall_cause, ())
+
+
 # Only the troubleshooter finds this one: the app never called askDevicePermission.
 APP_DID_NOT_ASK = "app-did-not-ask"
 

@@ -59,6 +59,7 @@ TEXTS = {
     "level-suspended": N_("Choose Test the level again to see the level"),
     "level-now": N_("{dbfs} dBFS"),
     "level-max": N_("{dbfs} dBFS at most"),
+    "level-none": N_("No live microphone: the level shows again once the check passes"),
     "device-unnamed": N_("Microphone {number}"),
     "tool-report": N_("Report downloaded."),
     "tool-copy": N_("Summary copied: paste it into your support request."),

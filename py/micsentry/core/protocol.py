@@ -7,7 +7,8 @@ Host -> frame: ``attach`` (follow the diagnostics the host forwards), ``diagnost
 (``participantId``, optional ``name``, ``diagnostic``, ``value``, ``valueType``: a remote participant's
 diagnostic, for the listener's notices), ``detach``, ``recheck``.
 Frame -> host: ``ready`` (``runtime``), ``change`` (``detail``: as the ``micsentry:change`` event),
-``rejected`` (``reason``: a message from the host that was not acted on).
+``rejected`` (``reason``: a message from the host that was not acted on), ``resize`` (``height``: the
+frame's content height in whole CSS pixels, sent when it changes, so that the page can size the frame).
 
     >>> check({"micsentry": 1, "type": "recheck"}, "https://app.example", ["https://app.example"], "https://app.example")
     ('accept', {'micsentry': 1, 'type': 'recheck'})

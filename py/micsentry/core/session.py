@@ -23,7 +23,7 @@ from micsentry.core.timeline import Timeline
 EVENT_KINDS = ("start", "permission", "recheck", "environment", "sdk-waiting", "sdk-answer", "microphone-answer",
                "devices", "device-chosen", "level", "level-ended", "level-test", "attach", "detach", "ufd",
                "local-track", "remote-ufd", "remote-left", "watch-remote", "unwatch-remote", "remote-track",
-               "remote-wait", "bridge", "host-message", "configure", "tool-done", "problem", "failure")
+               "remote-wait", "bridge", "host-message", "height", "configure", "tool-done", "problem", "failure")
 EFFECTS = ("probe", "ask-sdk", "request-microphone", "list-devices", "start-level-test", "stop-level-test",
            "store-device", "follow", "refuse-source", "close-source", "share", "follow-remote", "refuse-remote",
            "close-remote", "timer", "forward", "post", "warn")
@@ -40,7 +40,21 @@ class _Embedded:
         # Ours go only to the embedding page's exact origin, and only when it is on the allow-list.
         self.bridge = {"allowed": allowed, "host_origin": origin,
                        "post": event.get("framed") is True and _protocol().origin_allowed(origin, allowed)}
-        return self._post(_protocol().outgoing("ready", runtime=event.get("runtime")))
+        effects = self._post(_protocol().outgoing("ready", runtime=event.get("runtime")))
+        if self._height is not None:
+            effects += self._post(_protocol().outgoing("resize", height=self._height))
+        return effects
+
+    def _on_height(self, event):
+        """The frame's content changed height (CSS px): the page hears it once per new whole pixel."""
+        height = event.get("height")
+        if not isinstance(height, (int, float)) or isinstance(height, bool) or height != height or height < 0:
+            return self._warn("height", "ignored a height that is not a number of CSS pixels")
+        height = int(-(-height // 1))  # up to a whole pixel: a frame cut by a fraction still cuts
+        if height == self._height:
+            return []
+        self._height = height
+        return self._post(_protocol().outgoing("resize", height=height))
 
     def _post(self, message):
         if self.bridge is None or not self.bridge["post"]:
@@ -91,6 +105,7 @@ class Session(_Embedded):
         self.listener = remote.Listener(self.timeline, self._warn)
         self.tool = None  # (message id, fields) of what the last tool did
         self.bridge = None  # {"allowed", "host_origin"} when the root is embed.html in a frame
+        self._height = None  # the frame content's height last measured (embed.html's "resize" message)
         self._warned = []
         self._announced = {}  # phase -> (state, cause) last announced
         self._t = 0

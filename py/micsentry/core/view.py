@@ -5,7 +5,7 @@ and returns, every text in *catalog*'s language (``messages``; English without o
 
     {"state", "incall", "permission", "permission_text", "status", "busy", "sdk",
      "banners": [banner, ...],            # at most one per phase
-     "level": {"shown", "fraction", "text"},
+     "level": {"shown", "live", "fraction", "text"},   # live: a track is being read now
      "devices": [{"id", "label", "selected"}],
      "tools": {"level": bool, "status": str},
      "remote": {"notices": [notice, ...], "more": str}}   # the listener's side
@@ -15,8 +15,10 @@ per remote participant who cannot be heard, most important first, at most ``remo
 says how many more (``""`` when none). Its role is ``status``: the listener need not act.
 
 A banner is ``{"key", "phase", "cause", "role", "title", "summary", "steps", "detail", "actions",
-"ufd"}``; ``key`` changes only when its content does, so the renderer leaves an unchanged banner
-alone (a screen reader would announce it again).
+"ufd", "folds"}``; ``key`` changes only when its content does, so the renderer leaves an unchanged banner
+alone (a screen reader would announce it again). While a call is attached, a pre-call warning that the
+in-call banner already covers (``causes.folds``) is not a banner of its own: the in-call banner names it
+in ``folds`` and carries its actions.
 
     >>> from micsentry.core.precall import PrecallCheck
     >>> from micsentry.core.incall import CallState
@@ -56,28 +58,38 @@ def page(precall, call, platform, tool=None, listener=None, catalog=None):
         "busy": state in (STARTING, CHECKING),
         "sdk": sdk_text(precall.sdk_answer, catalog),
         "banners": [],
-        "level": _level(precall.level, catalog),
+        # A silent microphone's level is its evidence; any other warning means no microphone to read.
+        "level": _level(precall.level, state == ERROR or (state == WARNING and precall.cause != causes.MIC_SILENT),
+                        catalog),
         "devices": _devices(precall.devices, precall.device_id, catalog),
         "tools": {"level": precall.level["ran"] and not precall.level["running"],
                   "status": text(tool[0], catalog, **tool[1]) if tool and tool[0] else ""},
     }
+    top = call.top()
+    during = None
+    if top is not None:
+        name, cause, value = top
+        during = banner("incall", advice.advise(cause, browser, system, catalog, app), None, actions=(), catalog=catalog)
+        during["ufd"] = name
+        during["key"] = "incall|%s|%s" % (cause, name)
     if state == OK:
         model["status"] = text("status-title", catalog, title=advice.advise(causes.OK, browser, system, catalog)["title"])
     elif state == WARNING and precall.cause:
         found = advice.advise(precall.cause, browser, system, catalog, app)
         model["status"] = text("status-title", catalog, title=found["title"])
         actions = (COPY_LINK, RECHECK) if precall.cause == causes.IN_APP_BROWSER else (RECHECK,)
-        model["banners"].append(banner("precall", found, precall.error, actions, catalog))
+        if during is not None and causes.folds(during["cause"], precall.cause):
+            # One problem, one banner: the call's says it all; it takes the check's button along.
+            during["folds"] = precall.cause
+            during["actions"] = [(action, text(label, catalog)) for action, label in actions]
+            during["key"] += "|" + precall.cause
+        else:
+            model["banners"].append(banner("precall", found, precall.error, actions, catalog))
     elif state == ERROR:
         model["status"] = text("status-stopped", catalog)
         model["banners"].append(failure_banner(precall.failure or "unexpected error", catalog))
-    top = call.top()
-    if top is not None:
-        name, cause, value = top
-        found = banner("incall", advice.advise(cause, browser, system, catalog, app), None, actions=(), catalog=catalog)
-        found["ufd"] = name
-        found["key"] = "incall|%s|%s" % (cause, name)
-        model["banners"].append(found)
+    if during is not None:
+        model["banners"].append(during)
     model["remote"] = remote_notices(listener.notices() if listener is not None else [], catalog)
     return model
 
@@ -123,6 +135,7 @@ def banner(phase, found, error, actions=(RECHECK,), catalog=None):
         "detail": detail,
         "actions": [(action, text(label, catalog)) for action, label in actions],
         "ufd": None,
+        "folds": None,
     }
 
 
@@ -139,15 +152,20 @@ def failure_banner(what, catalog=None):
         "detail": "",
         "actions": [],
         "ufd": None,
+        "folds": None,
     }
 
 
-def _level(level, catalog):
+def _level(level, blocked, catalog):
     shown = level["ran"]
+    live = level["running"]
+    if blocked:
+        # The last reading says nothing about a microphone that is blocked or gone now.
+        return {"shown": shown, "live": False, "fraction": 0.0, "text": text("level-none", catalog)}
     message = level["text"]
     if not message:
-        return {"shown": shown, "fraction": level["fraction"], "text": ""}
-    return {"shown": shown, "fraction": level["fraction"],
+        return {"shown": shown, "live": live, "fraction": level["fraction"], "text": ""}
+    return {"shown": shown, "live": live, "fraction": level["fraction"],
             "text": text(message[0], catalog, dbfs=message[1]) if message[1] is not None else
             text(message[0], catalog)}
 
