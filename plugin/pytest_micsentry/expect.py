@@ -30,10 +30,16 @@ def permission_state(page_or_frame):
 
 
 def banner(page_or_frame, phase, cause=None):
-    """The locator of micsentry's banner for *phase* (and *cause*)."""
+    """The locator of micsentry's banner for *phase* (and *cause*).
+
+    During a call micsentry folds a pre-call warning that the in-call banner covers into that banner
+    (``data-folds``): for ``phase="precall"`` the folded banner counts as the pre-call one."""
     selector = '[data-micsentry-banner][data-phase="%s"]' % phase
     if cause:
         selector += '[data-cause="%s"]' % cause
+    if phase == "precall":
+        selector += ', [data-micsentry-banner][data-phase="incall"]' + (
+            '[data-folds="%s"]' % cause if cause else "[data-folds]")
     return page_or_frame.locator(selector)
 
 

@@ -29,9 +29,10 @@ class _FrameHost(http.server.BaseHTTPRequestHandler):
         allow = query.get("allow", [None])[0]
         allow_attr = "" if allow is None else ' allow="%s"' % html.escape(allow)
         body = (
-            "<!doctype html><html><head><meta charset=utf-8><link rel=icon href='data:,'>"
-            "<title>Frame host</title></head><body>"
-            '<iframe id="micsentry-frame" src="%s"%s width="800" height="600"></iframe></body></html>'
+            "<!doctype html><html lang=en><head><meta charset=utf-8><link rel=icon href='data:,'>"
+            "<title>Frame host</title></head><body><main>"
+            '<iframe id="micsentry-frame" title="The page under test" src="%s"%s width="800" height="600"></iframe>'
+            "</main></body></html>"
             % (html.escape(src), allow_attr)
         ).encode("utf-8")
         self._send(body)
