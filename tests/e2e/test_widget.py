@@ -132,6 +132,13 @@ def test_iframe_protocol_round_trip(page, mic, site_url, runtime):
     frame = page.frame_locator("#f")
     expect_banner(frame, "incall", "mic-permission-denied")
     wait_until(page, "window.messages.some((m) => m.data?.detail?.cause === 'mic-permission-denied')")
+    # resize: the frame's content height in whole CSS px, again once the banner made it taller.
+    inner = page.frames[1]
+    tall = inner.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
+    wait_until(page, "(h) => window.messages.some((m) => m.data?.type === 'resize' && m.data.height === h)", tall)
+    heights = [m["height"] for m in messages(page, "resize")]
+    assert len(heights) >= 2 and all(a != b for a, b in zip(heights, heights[1:])), heights
+    assert all(set(m) == {"micsentry", "type", "height"} for m in messages(page, "resize"))
     post(page, {"micsentry": 1, "type": "detach"})
     expect_no_banner(frame, "incall")
 
