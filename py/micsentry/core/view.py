@@ -81,7 +81,7 @@ def page(precall, call, platform, tool=None, listener=None, catalog=None):
         if during is not None and causes.folds(during["cause"], precall.cause):
             # One problem, one banner: the call's says it all; it takes the check's button along.
             during["folds"] = precall.cause
-            during["actions"] = [(action, text(label, catalog)) for action, label in actions]
+            during["actions"] = _labelled(actions, catalog)
             during["key"] += "|" + precall.cause
         else:
             model["banners"].append(banner("precall", found, precall.error, actions, catalog))
@@ -133,10 +133,14 @@ def banner(phase, found, error, actions=(RECHECK,), catalog=None):
         "summary": found["summary"],
         "steps": list(found["steps"]),
         "detail": detail,
-        "actions": [(action, text(label, catalog)) for action, label in actions],
+        "actions": _labelled(actions, catalog),
         "ufd": None,
         "folds": None,
     }
+
+
+def _labelled(actions, catalog):
+    return [(action, text(label, catalog)) for action, label in actions]
 
 
 def failure_banner(what, catalog=None):
