@@ -19,6 +19,18 @@ def check_url(site_url, runtime, path="", **params):
     return site_url + path + "?" + query
 
 
+# getUserMedia broken as some browsers break it, chosen by the page's query (?media=bare|weird|hang): no
+# such function, a rejection with an error nobody knows, no answer ever (a hung driver). On the
+# instance as well, where the microphone emulation puts its own.
+MEDIA_FAULTS = """(() => {
+    const fault = new URLSearchParams(location.search).get("media");
+    const answer = {weird: () => Promise.reject(new DOMException("odd failure", "WeirdError")),
+                    hang: () => new Promise(() => {})}[fault];
+    if (answer) Object.defineProperty(navigator.mediaDevices, "getUserMedia", {configurable: true, value: answer});
+    else if (fault === "bare") { delete navigator.mediaDevices.getUserMedia; delete MediaDevices.prototype.getUserMedia; }
+})();"""
+
+
 def wait_for_verdict(page_or_frame):
     page_or_frame.wait_for_selector(VERDICT, state="attached", timeout=VERDICT_TIMEOUT_MS)
     return page_or_frame.locator("[data-micsentry]")

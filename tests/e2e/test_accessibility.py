@@ -13,7 +13,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
-from pages import check_url, wait_for_verdict, wait_until
+from pages import MEDIA_FAULTS, check_url, wait_for_verdict, wait_until
 from pytest_micsentry import expect_banner
 from pytest_micsentry.acs import diagnostics_double_source
 from pytest_micsentry.origins import host_page, insecure_url
@@ -111,17 +111,9 @@ def test_the_causes_mic_cannot_set(page, context, mic, site_url):
 
 def test_unsupported_unknown_no_answer_and_in_app(page, context, mic, site_url):
     context.grant_permissions(["microphone"])  # mic.grant() would put its own getUserMedia back
-    context.add_init_script(script="""
-        if (location.search.includes("hang")) Object.defineProperty(navigator.mediaDevices, "getUserMedia", {
-            configurable: true, value: () => new Promise(() => {})});  // a hung driver: never answers
-        else if (location.search.includes("weird")) Object.defineProperty(navigator.mediaDevices, "getUserMedia", {
-            configurable: true, value: () => Promise.reject(new DOMException('odd failure', 'WeirdError'))});
-        else if (location.search.includes("bare")) {
-            delete navigator.mediaDevices.getUserMedia;  // the microphone emulation's own, then the browser's
-            delete MediaDevices.prototype.getUserMedia;
-        }""")
-    for query, cause in (({"bare": "1"}, "unsupported"), ({"weird": "1"}, "unknown-error"),
-                         ({"hang": "1"}, "no-answer")):
+    context.add_init_script(script=MEDIA_FAULTS)
+    for query, cause in (({"media": "bare"}, "unsupported"), ({"media": "weird"}, "unknown-error"),
+                         ({"media": "hang"}, "no-answer")):
         page.goto(check_url(site_url, RUNTIME, **query))
         expect_banner(page, "precall", cause, timeout=20000)
         check_looks(page, "precall-" + cause)

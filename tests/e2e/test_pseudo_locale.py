@@ -5,7 +5,7 @@ but the catalog, and the longer texts do not break the layout on a phone-sized s
 import pytest
 from playwright.sync_api import expect
 
-from pages import check_url, wait_for_verdict
+from pages import MEDIA_FAULTS, check_url, wait_for_verdict
 from pytest_micsentry import expect_banner
 from pytest_micsentry.origins import cross_origin_frame, insecure_url
 from test_incall_diagnostics import WATCHED
@@ -81,11 +81,8 @@ def test_the_causes_the_page_cannot_fake_with_mic(phone, context, mic, site_url,
 
 def test_unsupported_and_unknown_errors(phone, context, site_url, runtime):
     context.grant_permissions(["microphone"])
-    context.add_init_script(script="""
-        if (location.search.includes("weird")) MediaDevices.prototype.getUserMedia = () =>
-            Promise.reject(new DOMException('odd failure', 'WeirdError'));
-        else delete MediaDevices.prototype.getUserMedia;""")
-    for query, cause in (({}, "unsupported"), ({"weird": "1"}, "unknown-error")):
+    context.add_init_script(script=MEDIA_FAULTS)
+    for query, cause in (({"media": "bare"}, "unsupported"), ({"media": "weird"}, "unknown-error")):
         phone.goto(check_url(site_url, runtime, lang="en-XA", **query))
         wait_for_verdict(phone)
         expect_banner(phone, "precall", cause)

@@ -7,6 +7,7 @@ Every JS callback micsentry hands out is made here and comes back as a :class:`H
     handles = Handles()
     handles.add(listen(js.window, "online", lambda event: ...))
     handles.add(subscribe(feature.media, "diagnosticChanged", changed))   # SDK-style on/off
+    handles.add(resized(js.document.documentElement, measure))            # ResizeObserver
     handles.close()
 """
 
@@ -91,6 +92,26 @@ def later(ms, handler):
 
     holder.append(Handle(stop))
     return holder[0]
+
+
+def resized(element, handler):
+    """``new ResizeObserver(handler).observe(element)``: *handler* runs once at once (the browser's
+    first notification) and after each change of *element*'s size. None in a browser without
+    ResizeObserver."""
+    observer_class = ffi.get(js.window, "ResizeObserver")
+    if observer_class is None:
+        return None
+    proxy = ffi.create_proxy(lambda *args: handler())
+    observer = observer_class.new(proxy)
+    observer.observe(element)
+
+    def stop():
+        try:
+            observer.disconnect()
+        finally:
+            ffi.destroy(proxy)
+
+    return Handle(stop)
 
 
 def function(handler):

@@ -44,34 +44,36 @@ RESIZE_THROTTLE_MS = 100
 
 
 def watch_height(on_height):
-    """``on_height(css_px)`` with the page's content height: at once, then after it changes, at most
-    once per ``RESIZE_THROTTLE_MS`` and always with the last height (a trailing throttle). The page is
-    the frame's whole document, whose box is as tall as its content whatever the frame's height."""
+    """``on_height(css_px)`` with the page's content height as soon as the browser has laid it out (its
+    first ResizeObserver notification, so no layout is forced while the page starts), then after each
+    change at most once per ``RESIZE_THROTTLE_MS``, always with the last height (a trailing throttle).
+    The page is the frame's whole document, whose box is as tall as its content whatever the frame's
+    height."""
     element = js.document.documentElement
     pending = []  # the timer of the read to come, while one is due
+    first = [True]
 
     def read():
         pending.clear()
         on_height(float(element.getBoundingClientRect().height))
 
-    def changed(*args):
-        if not pending:
+    def changed():
+        if first:
+            first.clear()
+            read()  # the first notification comes after a layout: read it at once, the page sizes early
+        elif not pending:
             pending.append(callbacks.later(RESIZE_THROTTLE_MS, read))
 
-    read()
-    observer_class = ffi.get(js.window, "ResizeObserver")
-    if observer_class is None:
-        return callbacks.Handle(None)  # a browser without it: the first height is all the page hears
-    proxy = ffi.create_proxy(changed)
-    observer = observer_class.new(proxy)
-    observer.observe(element)
+    observed = callbacks.resized(element, changed)
+    if observed is None:
+        read()  # a browser without ResizeObserver: the first height is all the page hears
+        return callbacks.Handle(None)
 
     def stop():
         try:
-            observer.disconnect()
+            observed.close()
+        finally:
             for timer in pending:
                 timer.close()
-        finally:
-            ffi.destroy(proxy)
 
     return callbacks.Handle(stop)

@@ -130,8 +130,10 @@ def platform_hints():
             brands = found.get("brands")
             hints["brands"] = [b.get("brand") for b in brands if isinstance(b, dict)] if isinstance(brands, list) else []
             hints["platform"] = found.get("platform")
-        style = js.window.getComputedStyle(js.document.documentElement)
-        hints["arc"] = bool(ffi.to_str(style.getPropertyValue("--arc-palette-title")).strip())
+        if "Google Chrome" in hints.get("brands", ()):
+            # Arc sends Chrome's brand: only then is its palette worth a style read on the start-up path.
+            style = js.window.getComputedStyle(js.document.documentElement)
+            hints["arc"] = bool(ffi.to_str(style.getPropertyValue("--arc-palette-title")).strip())
     return (ffi.to_str(ffi.get(js.navigator, "userAgent")), ffi.get(js.navigator, "maxTouchPoints", 0), hints)
 
 

@@ -161,17 +161,14 @@ def failure_banner(what, catalog=None):
 
 
 def _level(level, blocked, catalog):
-    shown = level["ran"]
-    live = level["running"]
-    if blocked:
-        # The last reading says nothing about a microphone that is blocked or gone now.
-        return {"shown": shown, "live": False, "fraction": 0.0, "text": text("level-none", catalog)}
-    message = level["text"]
-    if not message:
-        return {"shown": shown, "live": live, "fraction": level["fraction"], "text": ""}
-    return {"shown": shown, "live": live, "fraction": level["fraction"],
-            "text": text(message[0], catalog, dbfs=message[1]) if message[1] is not None else
-            text(message[0], catalog)}
+    # A blocked or lost microphone: the last reading says nothing about it now.
+    message = ("level-none", None) if blocked else level["text"]
+    found = {"shown": level["ran"], "live": level["running"] and not blocked,
+             "fraction": 0.0 if blocked else level["fraction"], "text": ""}
+    if message:
+        found["text"] = text(message[0], catalog, dbfs=message[1]) if message[1] is not None else \
+            text(message[0], catalog)
+    return found
 
 
 def _devices(devices, selected, catalog):
