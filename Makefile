@@ -14,7 +14,7 @@ NODE_STAMP := web/node_modules/.package-lock.json
 VENV_STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install build demo dist test test-core test-e2e bench clean chromium firefox webkit nginx i18n corpus
+.PHONY: install build demo dist test test-core test-e2e bench clean chromium firefox webkit nginx i18n corpus docs docs-serve screenshots
 
 install: $(VENV_STAMP) $(NODE_STAMP) chromium firefox webkit
 
@@ -70,8 +70,31 @@ dist: $(VENV_STAMP) $(NODE_STAMP)
 # pytest-xdist: a worker per core; tests/install and tests/webkit each stay on one worker (loadgroup).
 XDIST ?= -n auto --dist loadgroup
 
+# The docs' gallery is the accessibility suite's pictures of this very run: they are cleared first,
+# and the strict docs build comes after the tests (it takes them again if a filtered run did not).
 test: install nginx corpus build dist
+	rm -rf $(SHOTS)
 	$(PY) -m pytest tests -rfE $(XDIST) $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory docs
+
+# The documentation site (MkDocs + Material, mkdocs.yml) into build/docs/, strict: a broken link or
+# anchor, a page left out of the navigation or a state without its pictures fails it.
+SHOTS := build/screenshots
+MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
+docs: $(VENV_STAMP)
+	@test -d $(SHOTS)/en || $(MAKE) --no-print-directory screenshots
+	$(MKDOCS) build --strict --quiet
+	@echo "the docs are in build/docs/ (open build/docs/index.html, or: make docs-serve)"
+
+# Writing the docs: served with live reload on http://localhost:8001/.
+docs-serve: $(VENV_STAMP)
+	@test -d $(SHOTS)/en || $(MAKE) --no-print-directory screenshots
+	$(MKDOCS) serve --strict --dev-addr localhost:$(DOCS_PORT)
+DOCS_PORT ?= 8001
+
+# The pictures of every state, in English and Arabic, light and dark (the accessibility suite takes them).
+screenshots: install build
+	$(PY) -m pytest tests/e2e/test_accessibility.py -q $(XDIST)
 
 test-core: $(VENV_STAMP) $(NODE_STAMP) corpus
 	$(PY) -m pytest tests/core tests/site $(PYTEST_ARGS)

@@ -1,4 +1,4 @@
-// TypeScript declarations for micsentry's public contract (README: "Embed it in your calling app").
+// TypeScript declarations for micsentry's public contract (docs/embed.md and docs/reference/).
 // The unions below are the contract's values; tests/site/test_npm_types.py holds them to the Python
 // sources they come from.
 

@@ -7,7 +7,7 @@ A pytest plugin on top of pytest-playwright (entry point ``pytest11``: ``micsent
         page.goto("http://localhost:8000/")
         expect_banner(page, "precall", "browser-denied")
 
-See the README section "Test your own calling app".
+See docs/test-your-app.md in the micsentry repository.
 """
 
 from pytest_micsentry.microphone import MODES, Microphone

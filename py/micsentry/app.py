@@ -29,7 +29,7 @@ class _Call:
 
     def attach(self, feature=None, options=None, *args):
         """Follow a call's User Facing Diagnostics (``call.feature(Features.UserFacingDiagnostics)``);
-        *options*: ``{share, call, stream}`` (README "During the call")."""
+        *options*: ``{share, call, stream}`` (docs/embed.md, "During the call")."""
         from micsentry.browser.sources.call import CallDiagnostics
         from micsentry.browser.sources.stream import audio_track
         share, call, stream = _options(options, ("share", "call", "stream"))

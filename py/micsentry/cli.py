@@ -45,7 +45,7 @@ def _parser():
     serve.add_argument("--embed-origins", metavar="ORIGINS", help=ORIGINS_HELP)
     build = sub.add_parser("build", help="write the static site into a folder, for any web server",
                            description="Copies the built site (pages, widget, runtimes, precompressed .br/.gz "
-                           "variants, license notices) into OUT. See the README's nginx recipe.")
+                           "variants, license notices) into OUT. See the docs' production recipe (docs/support.md).")
     build.add_argument("--out", required=True, help="a new or empty folder")
     build.add_argument("--embed-origins", metavar="ORIGINS", help=ORIGINS_HELP)
     return parser
@@ -100,7 +100,7 @@ def _build(args, origins):
         out = site.write(args.out, origins)
     except OSError as exc:
         raise site.SiteError("cannot write %s (%s)" % (args.out, exc.strerror or exc)) from None
-    print("wrote the micsentry site to %s; serve it with the headers of the README's nginx recipe" % out)
+    print("wrote the micsentry site to %s; serve it with the headers of the production recipe (docs/support.md)" % out)
     return EXIT_OK
 
 

@@ -52,7 +52,7 @@ def test_system_names_keep_their_case():
     assert advice.advise("os-blocked", "safari", "macos")["title"].startswith("macOS")
 
 
-# Each browser's own menu words (README "What the user is told"): (browser, system, words in the steps).
+# Each browser's own menu words (docs/reference/causes.md): (browser, system, words in the steps).
 OWN_WORDS = [
     ("samsung", "android", "Sites and downloads"),
     ("opera", "windows", "site icon"),

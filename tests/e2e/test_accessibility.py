@@ -1,6 +1,8 @@
 """The accessibility suite: axe-core (WCAG 2.2 A/AA and best practice) over every state a user can
-see, in light and dark, at 1280 and 320 px, and keyboard checks; a screenshot of every state goes to
-``build/screenshots/`` (README "Accessibility").
+see, in light and dark, at 1280 and 320 px, in English and in Arabic (right to left), and keyboard
+checks. Each state leaves its pictures and what it told the user in ``build/screenshots/<lang>/``:
+``<state>-<scheme>-<width>.png`` and ``<state>.json``, from which the docs build its gallery
+(``py/micsentry_site/docs_gallery.py``).
 
 axe-core comes from npm (web/package.json, pinned) and is injected by a script tag, which the site's
 Content-Security-Policy refuses: these contexts bypass CSP (Playwright's ``bypass_csp``) so that the
@@ -8,6 +10,7 @@ product sends exactly the headers it always does. The markup is the same on both
 pseudo-locale suite runs both): this suite runs on MicroPython, the faster start.
 """
 
+import json
 import os
 
 import pytest
@@ -28,6 +31,8 @@ RUNTIME = "micropython"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 # (colour scheme, viewport width): both schemes on a desktop and on the narrowest phone.
 LOOKS = [("light", 1280), ("dark", 1280), ("light", 320), ("dark", 320)]
+# English, and Arabic for a language written right to left: every state the docs' gallery shows.
+LANGS = ["en", "ar"]
 
 pytestmark = pytest.mark.browser_context_args(bypass_csp=True)
 
@@ -62,10 +67,37 @@ def axe(page):
     return found
 
 
-def check_looks(page, name):
-    """axe, no sideways scrolling and a screenshot, in each scheme and width."""
+# What the user is told, as shown: banners and notices of the page, its frames and its widgets'
+# shadow roots, and the status line.
+TOLD = """() => {
+    const roots = [document, ...[...document.querySelectorAll("mic-sentry")].map((w) => w.shadowRoot).filter(Boolean)];
+    const text = (e, part) => (e.querySelector("[data-part=" + part + "]")?.textContent || "").trim();
+    const told = {status: [], banners: [], notices: []};
+    for (const root of roots) {
+        for (const s of root.querySelectorAll("[data-micsentry-status]")) told.status.push(s.textContent.trim());
+        for (const b of root.querySelectorAll("[data-micsentry-banner]")) told.banners.push({
+            phase: b.dataset.phase, cause: b.dataset.cause, title: text(b, "title"), summary: text(b, "summary"),
+            steps: [...b.querySelectorAll("[data-part=steps] li")].map((li) => li.textContent.trim()),
+            detail: text(b, "detail")});
+        for (const n of root.querySelectorAll("[data-micsentry-notice]")) told.notices.push({
+            cause: n.dataset.cause, text: n.innerText.trim()});
+    }
+    return told;
+}"""
+
+
+def record(page, name, lang):
+    """What the state told the user, beside its pictures: the docs' gallery shows it."""
+    told = {"state": name, "lang": lang, "frames": [frame.evaluate(TOLD) for frame in frames_of(page)]}
+    with open(os.path.join(SHOTS, lang, name + ".json"), "w", encoding="utf-8") as out:
+        json.dump(told, out, ensure_ascii=False, indent=1)
+
+
+def check_looks(page, name, lang="en"):
+    """axe, no sideways scrolling and a screenshot, in each scheme and width; what it told, once."""
     problems = []
-    os.makedirs(SHOTS, exist_ok=True)
+    os.makedirs(os.path.join(SHOTS, lang), exist_ok=True)
+    record(page, name, lang)
     for scheme, width in LOOKS:
         page.emulate_media(color_scheme=scheme)
         page.set_viewport_size({"width": width, "height": 800})
@@ -75,7 +107,7 @@ def check_looks(page, name):
         if width <= 360:
             problems += [{"look": look, "id": "scrolls sideways", "frame": frame.url}
                          for frame in frames_of(page) if frame.evaluate(SCROLLS)]
-        page.screenshot(path=os.path.join(SHOTS, look + ".png"), full_page=True)
+        page.screenshot(path=os.path.join(SHOTS, lang, look + ".png"), full_page=True)
     page.emulate_media(color_scheme="light")
     assert not problems, "\n".join(str(problem) for problem in problems)
 
@@ -85,70 +117,75 @@ def check_looks(page, name):
                                          ("prompt", "prompt-dismissed"), ("os-blocked", "os-blocked"),
                                          ("in-use", "device-in-use"), ("no-device", "no-device"),
                                          ("silent", "mic-silent")])
-def test_each_precall_state(page, mic, site_url, state, cause):
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_precall_state(page, mic, site_url, state, cause, lang):
     mic.set(state)
-    page.goto(check_url(site_url, RUNTIME))
+    page.goto(check_url(site_url, RUNTIME, lang=lang))
     root = wait_for_verdict(page)
     if cause == "ok":
         expect(root).to_have_attribute("data-state", "ok")
     else:
         expect_banner(page, "precall", cause, timeout=20000)
-    check_looks(page, "precall-" + cause)
+    check_looks(page, "precall-" + cause, lang)
 
 
-def test_the_causes_mic_cannot_set(page, context, mic, site_url):
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_causes_mic_cannot_set(page, context, mic, site_url, lang):
     mic.grant()
-    page.goto(insecure_url(context, check_url(site_url, RUNTIME)))
+    page.goto(insecure_url(context, check_url(site_url, RUNTIME, lang=lang)))
     wait_for_verdict(page)
     expect_banner(page, "precall", "insecure-context")
-    check_looks(page, "precall-insecure-context")
+    check_looks(page, "precall-insecure-context", lang)
     page.goto(host_page(HOST_HEAD + "</head><body><main><h1>Calling app</h1><iframe title='Microphone check' "
-                        "src='%s' height=700></iframe></main></body></html>" % check_url(site_url, RUNTIME)))
+                        "src='%s' height=700></iframe></main></body></html>" % check_url(site_url, RUNTIME, lang=lang)))
     frame = page.frame_locator("iframe")
     expect_banner(frame, "precall", "policy-blocked", timeout=60000)
-    check_looks(page, "precall-policy-blocked")
+    check_looks(page, "precall-policy-blocked", lang)
 
 
-def test_unsupported_unknown_no_answer_and_in_app(page, context, mic, site_url):
+@pytest.mark.parametrize("lang", LANGS)
+def test_unsupported_unknown_no_answer_and_in_app(page, context, mic, site_url, lang):
     context.grant_permissions(["microphone"])  # mic.grant() would put its own getUserMedia back
     context.add_init_script(script=MEDIA_FAULTS)
     for query, cause in (({"media": "bare"}, "unsupported"), ({"media": "weird"}, "unknown-error"),
                          ({"media": "hang"}, "no-answer")):
-        page.goto(check_url(site_url, RUNTIME, **query))
+        page.goto(check_url(site_url, RUNTIME, lang=lang, **query))
         expect_banner(page, "precall", cause, timeout=20000)
-        check_looks(page, "precall-" + cause)
+        check_looks(page, "precall-" + cause, lang)
     override(page, INSTAGRAM_IOS)
     mic.deny()
-    page.goto(check_url(site_url, RUNTIME))
+    page.goto(check_url(site_url, RUNTIME, lang=lang))
     wait_for_verdict(page)
     expect_banner(page, "precall", "in-app-browser")
-    check_looks(page, "precall-in-app-browser")
+    check_looks(page, "precall-in-app-browser", lang)
 
 
-def test_the_failure_banner(page, mic, context, site_url, guard):
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_failure_banner(page, mic, context, site_url, guard, lang):
     mic.grant()
     guard.allow_error("")  # the browser and the runtime log the failed download themselves
     context.route("**/runtime/**/*.wasm", lambda route: route.fulfill(status=404, body="gone"))
-    page.goto(check_url(site_url, RUNTIME))
+    page.goto(check_url(site_url, RUNTIME, lang=lang))
     expect(page.locator("[data-micsentry]")).to_have_attribute("data-state", "error", timeout=30000)
     expect_banner(page, "precall", "failure")
-    check_looks(page, "failure")
+    check_looks(page, "failure", lang)
 
 
 # -- during a call ------------------------------------------------------------------------------
-def test_every_incall_banner_and_the_listeners_notices(page, context, mic, site_url):
-    open_call(page, context, mic, check_url(site_url, RUNTIME))
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_incall_banner_and_the_listeners_notices(page, context, mic, site_url, lang):
+    open_call(page, context, mic, check_url(site_url, RUNTIME, lang=lang))
     for diagnostic, value, cause in WATCHED:
         page.evaluate("feature.raise(%r, %s)" % (diagnostic, value))
         expect_banner(page, "incall", cause)
-        check_looks(page, "incall-" + cause)
+        check_looks(page, "incall-" + cause, lang)
         page.evaluate("feature.raise(%r, %s)" % (diagnostic, "1" if value == "3" else "false"))
     for index, (diagnostic, value) in enumerate((("microphonePermissionDenied", "true"), ("networkReconnect", "3"),
                                                  ("noMicrophoneDevicesEnumerated", "true"),
                                                  ("microphoneNotFunctioning", "true"))):
         page.evaluate('feature.remote.raise("p%d", %r, %s, {name: "Guest %d"})' % (index, diagnostic, value, index))
     expect(page.locator("[data-micsentry-notice]")).to_have_count(3)
-    check_looks(page, "remote-notices")
+    check_looks(page, "remote-notices", lang)
 
 
 def test_a_revoke_during_the_test_call_is_one_banner(page, mic, site_url):
@@ -177,17 +214,15 @@ def test_a_revoke_during_the_test_call_is_one_banner(page, mic, site_url):
 
 
 @pytest.mark.browser_context_args(locale="ar", bypass_csp=True)
-def test_right_to_left(page, context, mic, site_url):
+def test_right_to_left_from_the_browsers_language(page, mic, site_url):
+    """The states above are looked at in Arabic through ?lang=ar; the browser's own language gets there too."""
     mic.deny()
     page.goto(check_url(site_url, RUNTIME))
     root = wait_for_verdict(page)
     expect(root).to_have_attribute("dir", "rtl")
+    expect(root).to_have_attribute("lang", "ar")
     expect_banner(page, "precall", "browser-denied")
-    check_looks(page, "rtl-precall")
-    open_call(page, context, mic, check_url(site_url, RUNTIME))
-    page.evaluate("feature.raise('networkReconnect', 3)")
-    expect_banner(page, "incall", "network-reconnect")
-    check_looks(page, "rtl-incall")
+    assert not axe(page)
 
 
 # -- embedded ---------------------------------------------------------------------------------
@@ -197,28 +232,30 @@ def widget_host(site_url, body):
                      '<h1>Calling app</h1>%s</main></body></html>' % (site_url, body))
 
 
-def test_the_widget_on_a_host_page(page, mic, site_url):
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_widget_on_a_host_page(page, mic, site_url, lang):
     mic.deny()
-    page.goto(widget_host(site_url, '<mic-sentry id=w runtime="%s"></mic-sentry>' % RUNTIME))
+    page.goto(widget_host(site_url, '<mic-sentry id=w runtime="%s" lang="%s"></mic-sentry>' % (RUNTIME, lang)))
     widget = page.locator("mic-sentry")
     expect_banner(widget, "precall", "browser-denied", timeout=60000)
-    check_looks(page, "widget-precall")
+    check_looks(page, "widget-precall", lang)
     page.evaluate("window.feature = new UfdFeatureDouble(); document.getElementById('w').attach(feature)")
     page.evaluate("feature.raise('networkReconnect', 3)")
     expect_banner(widget, "incall", "network-reconnect")
-    check_looks(page, "widget-incall")
+    check_looks(page, "widget-incall", lang)
 
 
-def test_embed_html_in_a_frame_fits_it(page, mic, site_url):
+@pytest.mark.parametrize("lang", LANGS)
+def test_embed_html_in_a_frame_fits_it(page, mic, site_url, lang):
     mic.deny()
     page.goto(host_page(HOST_HEAD + "</head><body><main><h1>Calling app</h1>"
-                        "<iframe id=f title='Microphone check' allow=microphone src='%sembed.html?runtime=%s'></iframe>"
+                        "<iframe id=f title='Microphone check' allow=microphone src='%sembed.html?runtime=%s&lang=%s'></iframe>"
                         "<script>addEventListener('message', (e) => { if (e.data?.micsentry === 1 && e.data.type === "
                         "'resize') document.getElementById('f').style.height = e.data.height + 'px'; });</script>"
-                        "</main></body></html>" % (site_url, RUNTIME)))
+                        "</main></body></html>" % (site_url, RUNTIME, lang)))
     frame = page.frame_locator("#f")
     expect_banner(frame, "precall", "browser-denied", timeout=60000)
-    check_looks(page, "embed-precall")
+    check_looks(page, "embed-precall", lang)
     # The frame is as tall as its content: nothing scrolls inside it, the banner's button shows whole.
     page.set_viewport_size({"width": 360, "height": 800})
     inner = page.frames[1]
@@ -329,6 +366,6 @@ def test_windows_high_contrast(page, mic, site_url):
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED)["action"] == "recheck"
     assert button.evaluate("(e) => getComputedStyle(e).outlineStyle") == "solid"
-    os.makedirs(SHOTS, exist_ok=True)
-    page.screenshot(path=os.path.join(SHOTS, "forced-colors.png"), full_page=True)
+    os.makedirs(os.path.join(SHOTS, "en"), exist_ok=True)
+    page.screenshot(path=os.path.join(SHOTS, "en", "forced-colors.png"), full_page=True)
     assert not axe(page)

@@ -47,7 +47,7 @@ def test_embed_html_in_a_frame(page, context, mic, site_url, runtime):
 
 
 def test_the_widget_under_a_strict_host_page_policy(page, context, mic, site_url, runtime):
-    """A calling app with its own strict policy that names the micsentry host, as the README says."""
+    """A calling app with its own strict policy that names the micsentry host, as docs/reference/csp.md says."""
     from pytest_micsentry.origins import host_page
 
     mic.grant()

@@ -1,6 +1,6 @@
 """The npm tarball installed into a scratch TypeScript + React app: its types compile with tsc, the
 app bundles with esbuild, and the widget reaches a verdict from the bundle, hosted as the package's
-README says (node_modules/micsentry/site copied to public/micsentry/)."""
+docs say (node_modules/micsentry/site copied to public/micsentry/)."""
 
 import json
 import os
@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, built
+from micsentry_site.docs_samples import sample
 from micsentry.host import serve
 
 WEB_MODULES = ROOT / "web" / "node_modules"
@@ -103,6 +104,13 @@ def test_types_compile_with_tsc(app):
     run(tsc(app, "-p", "tsconfig.json"), app)
 
 
+def test_the_docs_react_example_compiles(app):
+    """docs/embed.md's React component, as it is on the page, type-checks against the installed package."""
+    (app / "docs_example.tsx").write_text(sample("embed.md", "react"))
+    (app / "tsconfig.docs.json").write_text(json.dumps(dict(TSCONFIG, files=["docs_example.tsx"])))
+    run(tsc(app, "-p", "tsconfig.docs.json"), app)
+
+
 def test_types_catch_mistakes(app, tmp_path):
     broken = app / "broken.tsx"
     broken.write_text('import "micsentry/react";\nexport const x = <mic-sentry runtime="cpython" />;\n')
@@ -115,7 +123,7 @@ def test_types_catch_mistakes(app, tmp_path):
 
 @pytest.fixture(scope="module")
 def app_url(app):
-    """The app bundled with esbuild and hosted as the README says, with the site's headers."""
+    """The app bundled with esbuild and hosted as the docs say, with the site's headers."""
     public = app / "public"
     public.mkdir()
     run([str(app / "node_modules" / "esbuild" / "bin" / "esbuild"), "app.tsx", "--bundle", "--format=esm", "--jsx=automatic",

@@ -1,13 +1,17 @@
 """`pip install micsentry` and `pip install pytest-micsentry` into fresh environments outside the
-checkout, used from there as the README's "Install" section says."""
+checkout, used from there as the docs' install sections say."""
 
 import json
 import re
+import shlex
+import shutil
 import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
+from conftest import ROOT
+from micsentry_site.docs_samples import console, sample
 from micsentry_site.remote_browsers import playwright_server
 from pages import check_url, wait_for_verdict
 from pytest_micsentry.chromium import find_chromium
@@ -32,6 +36,18 @@ def test_cli_diagnoses_a_log(micsentry_venv, tmp_path):
     assert json.loads(done.stdout)["cause"] == "network-reconnect"
     unreadable = micsentry_venv.run("micsentry", "diagnose", tmp_path / "missing.json")
     assert unreadable.returncode == 2 and "Traceback" not in unreadable.stderr
+
+
+def test_the_docs_command_line_example(micsentry_venv, tmp_path):
+    """docs/support.md's example, with its sample files, prints what the page says it prints."""
+    shutil.copytree(ROOT / "docs" / "samples", tmp_path / "samples")
+    steps = console(sample("support.md", "cli"))
+    assert steps
+    for command, expected in steps:
+        program, *args = shlex.split(command)
+        done = micsentry_venv.run(program, *args, cwd=tmp_path)
+        assert done.returncode == 1, done.stderr  # each finds a problem, as the page says
+        assert done.stdout.strip("\n") == expected, command
 
 
 def test_cli_writes_the_static_site(micsentry_venv, tmp_path):

@@ -1,7 +1,7 @@
 """The check page and the widget on real WebKitGTK (MiniBrowser 2.50 under WebKitWebDriver), both
-runtimes: what WebKit reports lands on the right cause (README "Browsers and engines").
+runtimes: what WebKit reports lands on the right cause (docs/reference/browsers.md).
 
-What WebKit under automation cannot produce is listed in the README with the reason: a denial by the
+What WebKit under automation cannot produce is listed in the docs with the reason: a denial by the
 user (automation grants every media request; WebKitWebDriver has no permissions command), and so no
 revoke round trip either.
 """

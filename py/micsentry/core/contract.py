@@ -2,7 +2,7 @@
 
 Python reads these names here; ``micsentry_site`` writes them into ``static/contract.js`` at build
 time for the JS loaders, so the two sides cannot drift. Changing a value here changes the public
-contract (README): do it on purpose.
+contract (docs/reference/): do it on purpose.
 
     >>> API
     ('attach', 'watch', 'watchRemote', 'detach', 'recheck')

@@ -1,6 +1,6 @@
 """The report: a versioned JSON document of one check and call, and reading one back. Pure.
 
-Schema ``micsentry.report/1`` (README "Report schema")::
+Schema ``micsentry.report/1`` (docs/reference/report.md)::
 
     {"schema": "micsentry.report/1", "created": "<ISO 8601>", "micsentry": "<version>",
      "environment": {"runtime", "browser", "system", "app", "user_agent", "secure_context", "policy"},

@@ -1,6 +1,6 @@
 """``micsentry serve``: the built site on one port, with the headers it needs in production.
 
-The headers are the ones the README's nginx recipe (deploy/nginx/) sends, decided here once:
+The headers are the ones the production recipe (deploy/nginx/, docs/support.md) sends, decided here once:
 ``headers_for(path)`` is what both must answer, and the tests hold nginx to it.
 
     >>> dict(headers_for("/runtime/pyodide-314.0.5/pyodide.asm.wasm"))["Cache-Control"]

@@ -1,14 +1,15 @@
-"""The README's advice table is what ``advice.advise`` tells each browser x system pair, word for word.
+"""The docs' advice table (docs/reference/causes.md) is what ``advice.advise`` tells each browser x
+system pair, word for word.
 
-After changing a text: ``python tests/core/test_readme_advice.py`` writes the table again.
+After changing a text: ``python tests/core/test_docs_advice.py`` writes the table again.
 """
 
 from pathlib import Path
 
 from micsentry.core import advice, platforms
 
-README = Path(__file__).resolve().parents[2] / "README.md"
-START, END = "<!-- advice-table: tests/core/test_readme_advice.py -->", "<!-- /advice-table -->"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "reference" / "causes.md"
+START, END = "<!-- advice-table: tests/core/test_docs_advice.py -->", "<!-- /advice-table -->"
 
 
 def _cell(text):
@@ -31,14 +32,14 @@ def table():
 
 
 def written():
-    text = README.read_text()
+    text = PAGE.read_text()
     return text[text.index(START) + len(START):text.index(END)].strip("\n")
 
 
-def test_readme_lists_what_every_browser_and_system_is_told():
-    assert written() == table(), "run: python tests/core/test_readme_advice.py"
+def test_the_docs_list_what_every_browser_and_system_is_told():
+    assert written() == table(), "run: python tests/core/test_docs_advice.py"
 
 
 if __name__ == "__main__":
-    text = README.read_text()
-    README.write_text(text[:text.index(START) + len(START)] + "\n" + table() + "\n" + text[text.index(END):])
+    text = PAGE.read_text()
+    PAGE.write_text(text[:text.index(START) + len(START)] + "\n" + table() + "\n" + text[text.index(END):])
