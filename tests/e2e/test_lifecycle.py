@@ -69,6 +69,30 @@ def test_precall_widget_through_revoke_and_regrant(page, context, mic, site_url,
     assert page.evaluate("document.getElementById('w').attach(new UfdFeatureDouble())") is False
 
 
+# Every permissions.query answers a second late: the page reads the permission after a queued call ran.
+SLOW_QUERY = """
+if (navigator.permissions) {
+  const real = navigator.permissions.query.bind(navigator.permissions);
+  navigator.permissions.query = (descriptor) =>
+    new Promise((resolve, reject) => setTimeout(() => real(descriptor).then(resolve, reject), 1000));
+}
+"""
+
+
+def test_a_stream_watched_before_python_ran_follows_the_permission(page, context, mic, site_url, runtime):
+    """watch() called as the page loads is replayed before the page has read the permission; a revoke
+    during the call is still the permission's banner, not only the ended track's."""
+    mic.grant()
+    context.add_init_script(script=SLOW_QUERY)
+    page.goto(widget_page(site_url, '<mic-sentry id=w runtime="%s"></mic-sentry><script type=module>'
+                          'const stream = await navigator.mediaDevices.getUserMedia({audio: true});'
+                          'document.getElementById("w").watch(stream);</script>' % runtime))
+    assert wait_widget(page)["precall"] == "ok"
+    wait_until(page, "document.getElementById('w').state.incall === 'ok'")
+    mic.revoke()
+    expect_banner(page.locator("mic-sentry"), "incall", "mic-permission-denied")
+
+
 def test_widget_added_and_removed_after_start(page, context, mic, site_url, runtime):
     mic.grant()
     context.add_init_script(script=COUNT_GUM)

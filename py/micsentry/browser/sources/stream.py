@@ -64,6 +64,9 @@ class StreamSignals:
 
     def snapshot(self):
         changes = []
+        # Only "denied": WebKit reads "prompt" even while it gives the page a live track.
+        if permissions.read(self._status) == "denied":
+            changes += self._signals.signal("permission", "denied")
         if ffi.to_str(self._track.readyState) == "ended":
             changes += self._signals.signal("track", "ended")
         if ffi.get(js.navigator, "onLine") is False:
@@ -86,11 +89,27 @@ class StreamSignals:
         if devices is not None:
             add(callbacks.listen(devices, "devicechange", lambda event: tasks.spawn(self._count_devices())))
         if self._status is not None:
-            add(callbacks.listen(self._status, "change",
-                                 lambda event: self._emit("permission", permissions.read(self._status))))
+            self._follow_permission(self._status)
+        else:
+            # watch() came before the page had read the permission (a call queued before Python ran):
+            # the stream reads it itself, or a revoke after this would go unseen.
+            tasks.spawn(self._read_permission())
         monitor = audio.LevelMonitor(self._stream)
         if monitor.start(lambda level, t: self._emit("level", level, t)):
             add(callbacks.Handle(monitor.stop))
+
+    def _follow_permission(self, status):
+        self._status = status
+        self._handles.add(callbacks.listen(status, "change",
+                                           lambda event: self._emit("permission", permissions.read(status))))
+
+    async def _read_permission(self):
+        state, status = await permissions.query()
+        if self._on_change is None or status is None:  # closed meanwhile, or a browser that cannot say
+            return
+        self._follow_permission(status)
+        if state == "denied":
+            self._emit("permission", state)
 
     async def _count_devices(self):
         inputs = await media.list_audio_inputs()
