@@ -78,12 +78,13 @@ test: install nginx corpus build dist
 	$(MAKE) --no-print-directory docs
 
 # The documentation site (MkDocs + Material, mkdocs.yml) into build/docs/, strict: a broken link or
-# anchor, a page left out of the navigation or a state without its pictures fails it.
+# anchor, a page left out of the navigation or a state without its pictures fails it. Never --quiet:
+# it hides the warnings that --strict counts, and the build then passes.
 SHOTS := build/screenshots
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 docs: $(VENV_STAMP)
 	@test -d $(SHOTS)/en || $(MAKE) --no-print-directory screenshots
-	$(MKDOCS) build --strict --quiet
+	$(MKDOCS) build --strict
 	@echo "the docs are in build/docs/ (open build/docs/index.html, or: make docs-serve)"
 
 # Writing the docs: served with live reload on http://localhost:8001/.

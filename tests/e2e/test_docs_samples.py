@@ -47,6 +47,7 @@ def test_the_widget_example(page, mic, site_url, runtime):
     lines = logged(page)
     page.goto(host_page(HEAD + placed(sample("embed.md", "widget"), site_url) + "</main></body></html>"))
     wait_for_line(page, lines, "micsentry precall ok ok")
+    wait_for_line(page, lines, "micsentry incall ok null")  # the example's stream is watched
     mic.revoke()  # the grant taken back during the call: the watched stream's track ends
     wait_for_line(page, lines, "micsentry incall warning mic-permission-denied")
     expect_banner(page.locator("mic-sentry"), "incall", "mic-permission-denied")

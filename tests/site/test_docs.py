@@ -6,6 +6,7 @@ import base64
 import json
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -89,3 +90,22 @@ def test_the_readme_is_short_and_points_into_the_docs():
     for link in links:
         if "://" not in link:
             assert (ROOT / link).exists(), link
+
+
+def test_a_broken_anchor_fails_the_build(tmp_path):
+    """--strict fails on a link to an anchor that is not there (also into the generated gallery)."""
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    config = (ROOT / "mkdocs.yml").read_text().replace("hooks:\n  - py/", "hooks:\n  - %s/py/" % ROOT)
+    (tmp_path / "mkdocs.yml").write_text(config.replace("base_path: [.]", "base_path: [%s]" % ROOT))
+    page = tmp_path / "docs" / "reference" / "causes.md"
+    page.write_text(page.read_text().replace("gallery.md#precall-ok)", "gallery.md#precall-nope)"))
+    done = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, MICSENTRY_SCREENSHOTS=str(stand_ins(tmp_path / "shots")),
+                                   NO_MKDOCS_2_WARNING="1"))
+    assert done.returncode != 0 and "precall-nope" in done.stderr, done.stderr
+
+
+def test_make_docs_is_strict_and_not_quiet():
+    recipe = (ROOT / "Makefile").read_text().split("\ndocs:", 1)[1].split("\n\n", 1)[0]
+    assert "$(MKDOCS) build --strict" in recipe and "--quiet" not in recipe and " -q" not in recipe
