@@ -129,6 +129,7 @@ def on_files(files, config):
 # (tag, attribute) pairs that make a browser fetch something as the page loads.
 _LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
           ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+_FETCHED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
 
 
 class _Loads(HTMLParser):
@@ -137,6 +138,8 @@ class _Loads(HTMLParser):
         self.found = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "link" and not set((dict(attrs).get("rel") or "").lower().split()) & _FETCHED_RELS:
+            return  # canonical, alternate, ...: names, not loads
         for name, value in attrs:
             if (tag, name) in _LOADS and value and (value.startswith("//") or "://" in value.split("?")[0]):
                 self.found.append("<%s %s=%s>" % (tag, name, value))

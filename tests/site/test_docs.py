@@ -75,6 +75,7 @@ def test_the_gallery_has_every_state_the_product_has():
 @pytest.mark.parametrize("page_html,found", [
     ('<script src="assets/a.js"></script><img src="gallery/en/x.png">', []),
     ('<a href="https://learn.microsoft.com/">guide</a>', []),
+    ('<link rel="canonical" href="http://localhost:8001/index.html">', []),
     ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">', ["<link href=https://fonts.googleapis.com/css?family=Roboto>"]),
     ('<script src="//unpkg.com/iframe-worker/shim"></script>', ["<script src=//unpkg.com/iframe-worker/shim>"]),
 ])
