@@ -82,20 +82,22 @@ test: install nginx corpus build dist
 # it hides the warnings that --strict counts, and the build then passes.
 SHOTS := build/screenshots
 MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
-docs: $(VENV_STAMP)
-	@test -d $(SHOTS)/en || $(MAKE) --no-print-directory screenshots
+docs: $(VENV_STAMP) | $(SHOTS)/en
 	$(MKDOCS) build --strict
 	@echo "the docs are in build/docs/ (open build/docs/index.html, or: make docs-serve)"
 
 # Writing the docs: served with live reload on http://localhost:8001/.
-docs-serve: $(VENV_STAMP)
-	@test -d $(SHOTS)/en || $(MAKE) --no-print-directory screenshots
+docs-serve: $(VENV_STAMP) | $(SHOTS)/en
 	$(MKDOCS) serve --strict --dev-addr localhost:$(DOCS_PORT)
 DOCS_PORT ?= 8001
 
 # The pictures of every state, in English and Arabic, light and dark (the accessibility suite takes them).
 screenshots: install build
 	$(PY) -m pytest tests/e2e/test_accessibility.py -q $(XDIST)
+
+# No pictures yet (a fresh clone, a filtered test run): take them before the docs build.
+$(SHOTS)/en:
+	$(MAKE) --no-print-directory screenshots
 
 test-core: $(VENV_STAMP) $(NODE_STAMP) corpus
 	$(PY) -m pytest tests/core tests/site $(PYTEST_ARGS)

@@ -181,16 +181,18 @@ class Shell(_Call):
         self.handles.add(self.renderer.on_action(self.action), "click")
         self.handles.add(self.renderer.on_device_choice(
             lambda device: self.feed({"kind": "device-chosen", "device": device})), "device picker")
-        holder = self.holder if self.holder is not None else _window_api()
-        self.handles.add(host_api.expose(holder, {"attach": self.attach, "watch": self.watch,
-                                                  "watchRemote": self.watch_remote, "detach": self.detach,
-                                                  "recheck": self.recheck}), "api")
         state, self.status = await permissions.query()
         if self.closed:
             return
         if self.status is not None:
             self.handles.add(callbacks.listen(self.status, "change", lambda event: self.feed(
                 {"kind": "permission", "state": permissions.read(self.status)})), "permission")
+        # The API only once the permission is read: calls queued before Python ran are replayed here,
+        # and a watch() among them follows the permission like any later one.
+        holder = self.holder if self.holder is not None else _window_api()
+        self.handles.add(host_api.expose(holder, {"attach": self.attach, "watch": self.watch,
+                                                  "watchRemote": self.watch_remote, "detach": self.detach,
+                                                  "recheck": self.recheck}), "api")
         devices = media.devices_target()
         if devices is not None:
             self.handles.add(callbacks.listen(devices, "devicechange", lambda event: self._do_list_devices(None)),

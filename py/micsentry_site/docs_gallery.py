@@ -7,23 +7,20 @@ there comes from the product (every cause in ``micsentry.core.causes``), not fro
 without its pictures fails the build, so the gallery is never stale and never silently short.
 
 Named in ``mkdocs.yml`` (``hooks:``); ``make screenshots`` runs the suite that takes the pictures.
-It also holds the docs to the product's rule: a page loads nothing from another host (links may
-point anywhere; scripts, styles, images and frames come from the site).
 """
 
 import html
 import json
 import os
-from html.parser import HTMLParser
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from micsentry.core import causes
+from micsentry_site.config import ROOT
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # MICSENTRY_SCREENSHOTS: another folder of them (the docs tests build with stand-ins).
-SHOTS = os.environ.get("MICSENTRY_SCREENSHOTS") or os.path.join(ROOT, "build", "screenshots")
+SHOTS = os.environ.get("MICSENTRY_SCREENSHOTS") or str(ROOT / "build" / "screenshots")
 # (tag, name as its speakers write it, direction): English and a language written right to left.
 LANGS = (("en", "English", "ltr"), ("ar", "العربية", "rtl"))
 SCHEMES = ("light", "dark")
@@ -125,36 +122,3 @@ def on_files(files, config):
     files.append(File.generated(config, "gallery.md", content=page()))
     return files
 
-
-# (tag, attribute) pairs that make a browser fetch something as the page loads.
-_LOADS = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-          ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
-_FETCHED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
-
-
-class _Loads(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "link" and not set((dict(attrs).get("rel") or "").lower().split()) & _FETCHED_RELS:
-            return  # canonical, alternate, ...: names, not loads
-        for name, value in attrs:
-            if (tag, name) in _LOADS and value and (value.startswith("//") or "://" in value.split("?")[0]):
-                self.found.append("<%s %s=%s>" % (tag, name, value))
-
-
-def elsewhere(page_html):
-    """What *page_html* would load from another host."""
-    parser = _Loads()
-    parser.feed(page_html)
-    return parser.found
-
-
-def on_post_page(output, page, config):
-    found = elsewhere(output)
-    if found:
-        raise PluginError("%s loads from another host: %s (the docs, like the product, serve every file "
-                          "themselves)" % (page.file.src_uri, ", ".join(found[:3])))
-    return output

@@ -17,7 +17,9 @@ True
 import os
 import re
 
-DOCS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "docs")
+from micsentry_site.config import ROOT
+
+DOCS = str(ROOT / "docs")
 _FENCE = re.compile(r"^(\s*)(`{3,})[^\n]*\n(.*?)^\1\2\s*$", re.M | re.S)
 
 

@@ -33,7 +33,6 @@ def logged(page):
 
 
 def wait_for_line(page, lines, line):
-    page.wait_for_function("() => true")  # let the console events of the last task arrive
     for _ in range(300):
         if line in lines:
             return

@@ -25,9 +25,7 @@ def test_the_pytest_example_runs(pytester, page):
     assert APP in code, "the sample names its app %s" % APP
     port = free_port()
     # The app served on the sample's port for the whole session, as the user's own app would be.
-    serving = serving_conftest({"*": CALLING_APP}).replace('("127.0.0.1", 0)', '("127.0.0.1", %d)' % port)
-    serving = serving.replace('@pytest.fixture(scope="session")', '@pytest.fixture(scope="session", autouse=True)')
-    pytester.makeconftest(serving + SYSTEM_CHROMIUM)
+    pytester.makeconftest(serving_conftest({"*": CALLING_APP}, port=port, autouse=True) + SYSTEM_CHROMIUM)
     pytester.makepyfile(test_my_app=code.replace(APP, '"http://localhost:%d/"' % port))
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
     result.assert_outcomes(passed=code.count("\ndef test_"))

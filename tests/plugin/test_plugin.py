@@ -16,9 +16,10 @@ document.getElementById('join').onclick = async () => {
 };
 </script></body></html>"""
 
-def serving_conftest(pages, files=None):
+def serving_conftest(pages, files=None, port=0, autouse=False):
     """A pytester conftest whose session fixture ``app_url`` ("http://localhost:PORT/") serves *pages*
-    (path -> HTML; "*" for every other path) and *files* (path -> (file on disk, content type))."""
+    (path -> HTML; "*" for every other path) and *files* (path -> (file on disk, content type)), on
+    *port* (0: a free one); *autouse*: for every test, also those that name no fixture for it."""
     return '''
 import http.server, threading
 import pytest
@@ -42,13 +43,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=%r)
 def app_url():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", %d), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield "http://localhost:%%d/" %% server.server_address[1]
     server.shutdown()
-''' % (pages, files or {})
+''' % (pages, files or {}, autouse, port)
 
 
 CONFTEST = serving_conftest({"*": CALLING_APP})

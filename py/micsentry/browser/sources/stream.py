@@ -89,27 +89,11 @@ class StreamSignals:
         if devices is not None:
             add(callbacks.listen(devices, "devicechange", lambda event: tasks.spawn(self._count_devices())))
         if self._status is not None:
-            self._follow_permission(self._status)
-        else:
-            # watch() came before the page had read the permission (a call queued before Python ran):
-            # the stream reads it itself, or a revoke after this would go unseen.
-            tasks.spawn(self._read_permission())
+            add(callbacks.listen(self._status, "change",
+                                 lambda event: self._emit("permission", permissions.read(self._status))))
         monitor = audio.LevelMonitor(self._stream)
         if monitor.start(lambda level, t: self._emit("level", level, t)):
             add(callbacks.Handle(monitor.stop))
-
-    def _follow_permission(self, status):
-        self._status = status
-        self._handles.add(callbacks.listen(status, "change",
-                                           lambda event: self._emit("permission", permissions.read(status))))
-
-    async def _read_permission(self):
-        state, status = await permissions.query()
-        if self._on_change is None or status is None:  # closed meanwhile, or a browser that cannot say
-            return
-        self._follow_permission(status)
-        if state == "denied":
-            self._emit("permission", state)
 
     async def _count_devices(self):
         inputs = await media.list_audio_inputs()
