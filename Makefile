@@ -109,9 +109,10 @@ test-e2e: install build
 i18n: $(VENV_STAMP)
 	$(SITE) i18n
 
-# run.py: the page's speed; scale.py: seconds per mic test on each engine, the suite with and without xdist.
+# run.py: the page's speed; waterfall.py: what the start does when; scale.py: seconds per mic test on each engine, the suite with and without xdist.
 bench: install
 	PYTHONPATH=py $(PY) bench/run.py
+	PYTHONPATH=py $(PY) bench/waterfall.py
 	PYTHONPATH=py $(PY) bench/scale.py
 
 clean:

@@ -33,6 +33,7 @@ MICSENTRY_BENCH_ONLY=page-micropython,floor (prefixes) measures only those scena
 MICSENTRY_BENCH_PARTS=start (of start,actions,memory) only those parts.
 """
 
+import contextlib
 import json
 import os
 import statistics
@@ -408,14 +409,26 @@ def memory_table(results):
     return lines
 
 
-def main():
+@contextlib.contextmanager
+def served_browser():
+    """``(browser, site_url)``: the site built and served on loopback, headless Chromium launched."""
     assemble.build()
     os.environ["MICSENTRY_SERVE_QUIET"] = "1"
     server = serve.make_server(config.SITE, port=0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    site_url = "http://localhost:%d/" % server.server_address[1]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(**chromium.launch_args(chromium.find_chromium()))
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(**chromium.launch_args(chromium.find_chromium()))
+            try:
+                yield browser, "http://localhost:%d/" % server.server_address[1]
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+
+
+def main():
+    with served_browser() as (browser, site_url):
         listed = scenarios(site_url)
         results = measure_starts(browser, listed) if "start" in PARTS else {name: {} for name, _, _ in listed}
         for name, url, kind in listed:
@@ -426,8 +439,6 @@ def main():
                 print("  memory over %d cycles…" % CYCLES, file=sys.stderr, flush=True)
                 results[name]["memory"] = measure_memory(browser, url)
         version = browser.version
-        browser.close()
-    server.shutdown()
     report = {"created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "runs": RUNS,
               "machine": {"cores": os.cpu_count(), "chromium": version, "python": sys.version.split()[0]},
               "results": results}

@@ -34,10 +34,6 @@ INTERPRETERS = {
     "micropython": {"type": "mpy", "runtime": "micropython", "module": "micropython.mjs", "wasm": "micropython.wasm",
                     "imports": (), "fetches": ("micropython.wasm",)},
 }
-# Where the MicroPython archive holds PyScript's own package as bytecode (micsentry_site.package):
-# the loader puts it first on sys.path there.
-PYSCRIPT_BYTECODE = "pyscript-bytecode"
-SYS_PATH = {"micropython": [PYSCRIPT_BYTECODE], "pyodide": []}
 HOST_CALLS = "static/host-calls.js"
 
 # Host-only parts of the package, never copied into the site: the command line, the server, and the
@@ -131,7 +127,7 @@ def site_config(archives):
     archive, *archives*[runtime]), core, SDK bundles."""
     return {
         "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": pyscript_config(name),
-                            "package": archives[name], "sysPath": SYS_PATH[name], "probe": dict(probe(name), **{archives[name]: "any"}),
+                            "package": archives[name], "probe": dict(probe(name), **{archives[name]: "any"}),
                             "start": start_files(name, archives[name])}
                      for name in INTERPRETERS},
         "core": runtime_dir("pyscript") + "/core.js",

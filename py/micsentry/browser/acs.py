@@ -10,9 +10,7 @@ from micsentry.browser import ffi
 
 def load_sdk():
     """The SDK's module object (CallClient, Features, AzureCommunicationTokenCredential…)."""
-    from pyscript.js_modules import acs_calling
-
-    return acs_calling
+    return ffi.js_module("acs_calling")
 
 
 class CallingSdk:

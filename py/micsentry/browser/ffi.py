@@ -12,9 +12,18 @@ import json
 import sys
 
 import js
-from pyscript import ffi as _pyscript_ffi
 
 RUNTIME = "micropython" if sys.implementation.name == "micropython" else "pyodide"
+
+# Each interpreter's own FFI, not PyScript's ``pyscript`` package: importing that runs its whole
+# ``__init__`` (display, fetch, storage, websocket, workers…), which the start has no use for.
+if RUNTIME == "micropython":
+    from jsffi import create_proxy as _create_proxy, to_js as _to_js
+else:
+    from pyodide.ffi import create_proxy as _create_proxy, to_js as _pyodide_to_js
+
+    def _to_js(value):
+        return _pyodide_to_js(value, dict_converter=js.Object.fromEntries)
 
 _live = [0, None]  # proxies made and not yet destroyed, and the loader's hub that shows the count
 
@@ -22,7 +31,7 @@ _live = [0, None]  # proxies made and not yet destroyed, and the loader's hub th
 def create_proxy(handler):
     """A JS function that calls *handler*; every one must be given back to :func:`destroy`
     (``micsentry.browser.callbacks`` owns them all)."""
-    proxy = _pyscript_ffi.create_proxy(handler)
+    proxy = _create_proxy(handler)
     _counted(1)
     return proxy
 
@@ -95,10 +104,20 @@ class HostError(Exception):
         self.message = message
 
 
-def _host_calls():
-    from pyscript.js_modules import micsentry_host_calls
+def js_module(name):
+    """A JS module the loader listed in PyScript's ``js_modules`` (the host helpers, an SDK bundle)."""
+    import polyscript
 
-    return micsentry_host_calls
+    return js.Reflect.get(polyscript.js_modules, name)
+
+
+_host = []  # the host helpers' module, looked up once
+
+
+def _host_calls():
+    if not _host:
+        _host.append(js_module("micsentry_host_calls"))
+    return _host[0]
 
 
 def _unwrap(result):
@@ -164,7 +183,7 @@ def host_get(obj, name):
 
 def to_js(value):
     """A Python dict/list as a plain JS object/array (never a JS Map)."""
-    return _pyscript_ffi.to_js(value)
+    return _to_js(value)
 
 
 def to_str(value, default=""):
