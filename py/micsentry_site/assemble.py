@@ -1,6 +1,7 @@
 """The site folder: runtimes from npm, the Python package, static files, pages, generated JS."""
 
 import json
+import re
 import shutil
 
 from micsentry.core import contract, messages
@@ -32,7 +33,6 @@ def copy_static(site, demo):
     shutil.copytree(WEB / "static", site / "static", dirs_exist_ok=True)
     if demo:
         shutil.copytree(WEB / "examples", site / "examples", dirs_exist_ok=True)
-    shutil.copy2(WEB / "widget" / "micsentry.js", site / "micsentry.js")
 
 
 def _environment():
@@ -65,7 +65,7 @@ def page_preloads(config):
     depend on ?runtime=, so the loader preloads those as its first act: a preload the page does
     not use is a console warning."""
     default = config["runtimes"][contract.DEFAULT_RUNTIME]["start"]["modules"]
-    return ["static/site-config.js", "static/loader.js", "static/untar.js"] + config["modules"] + default
+    return ["static/site-config.js", "static/loader.js", "static/untar.js", "static/early.js"] + config["modules"] + default
 
 
 def render_pages(site, demo, archives):
@@ -81,6 +81,38 @@ def render_pages(site, demo, archives):
         _module(CONTRACT=contract.for_js(), MESSAGES=messages.TEXTS, SITE=config), encoding="utf-8")
     markup = env.get_template("partials/check.html").render(with_test_call=False, entry="app")
     (site / "static" / "widget-markup.js").write_text(_module(MARKUP=markup), encoding="utf-8")
+    (site / "micsentry.js").write_text(widget_entry(config), encoding="utf-8")
+
+
+WIDGET_START = re.compile(r"^const START = .*;$", re.M)
+WIDGET_IMPORT = re.compile(r'^import \{[^}]*\} from "\./static/early\.js";\n', re.M)
+
+
+def widget_start(config):
+    """What micsentry.js asks for before the widget loads: the widget and every module its start
+    imports (the loader and what it imports, PyScript's core, the host helpers), and each runtime's
+    own modules and the files it fetches (config.start_files); and the names of the JS API."""
+    return {"widget": "static/widget.js",
+            "modules": ["static/site-config.js", "static/widget-markup.js", "static/loader.js", "static/untar.js",
+                        "static/early.js"]
+            + config["modules"],
+            "runtimes": {name: runtime["start"] for name, runtime in config["runtimes"].items()},
+            "defaultRuntime": contract.DEFAULT_RUNTIME, "api": list(contract.API)}
+
+
+def widget_entry(config):
+    """web/widget/micsentry.js as pages load it: its START filled in, and static/early.js (the API
+    stand-in, preloads) written into it: one file, as a static import would cost a round trip before
+    any download starts."""
+    source = (WEB / "widget" / "micsentry.js").read_text(encoding="utf-8")
+    start = "const START = %s;" % json.dumps(widget_start(config), sort_keys=True).replace("<", "\\u003c")
+    filled, count = WIDGET_START.subn(lambda match: start, source)
+    early = "\n" + re.sub(r"^export ", "", (WEB / "static" / "early.js").read_text(encoding="utf-8"), flags=re.M)
+    filled, imports = WIDGET_IMPORT.subn(lambda match: early, filled)
+    if count != 1 or imports != 1:
+        raise BuildError("web/widget/micsentry.js must have one `const START = …;` line and one import of "
+                         "./static/early.js for the build to fill")
+    return filled
 
 
 def write_config(site):

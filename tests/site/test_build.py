@@ -1,6 +1,7 @@
 """The site build: self-contained, the PyScript config names only local files, the contract reaches JS."""
 
 import json
+import os
 import re
 
 import pytest
@@ -175,9 +176,39 @@ def test_the_contract_and_texts_reach_js_as_python_names_them(site):
             assert message_id in messages.TEXTS, (path, message_id)
 
 
-def test_the_widget_is_static_and_its_markup_is_data(site):
-    widget = (site / "micsentry.js").read_text()
-    assert widget == (config.WEB / "widget" / "micsentry.js").read_text()
+def test_the_widget_entry_asks_for_its_whole_start_at_once(site):
+    """micsentry.js is the source with the build's list of what the widget's start loads: the widget,
+    every module it imports (statically, from static/widget.js down) and each runtime's files."""
+    from micsentry_site import assemble
+
+    entry = (site / "micsentry.js").read_text()
+    source = (config.WEB / "widget" / "micsentry.js").read_text()
+    start = json.loads(re.search(r"^const START = (.*);$", entry, re.M).group(1))
+    # One file: static/early.js is written into it, so nothing waits on an import before the downloads.
+    assert not re.search(r"^import ", entry, re.M)
+    stand_in = re.sub(r"^export ", "", (config.WEB / "static" / "early.js").read_text(), flags=re.M)
+    assert "\n" + stand_in in entry
+    assert (assemble.WIDGET_START.sub("", entry.replace("\n" + stand_in, ""))
+            == assemble.WIDGET_START.sub("", assemble.WIDGET_IMPORT.sub("", source)))
+    site_config = exported((site / "static" / "site-config.js").read_text(), "SITE")
+    assert start["runtimes"] == {name: runtime["start"] for name, runtime in site_config["runtimes"].items()}
+    assert start["defaultRuntime"] == contract.DEFAULT_RUNTIME
+    assert start["api"] == list(contract.API)
+    listed = {start["widget"]} | set(start["modules"])
+    assert set(site_config["modules"]) <= listed
+    # Every module the widget imports statically, followed from static/widget.js, is asked for up front.
+    pending, seen = [start["widget"]], set()
+    while pending:
+        path = pending.pop()
+        seen.add(path)
+        for imported in re.findall(r'^(?:import|} from|export .* from)[^"]*"(\./[^"]+)"', (site / path).read_text(), re.M):
+            resolved = os.path.normpath(os.path.join(os.path.dirname(path), imported))
+            if resolved not in seen:
+                pending.append(resolved)
+    assert seen <= listed, seen - listed
+
+
+def test_the_widget_markup_is_data(site):
     markup = exported((site / "static" / "widget-markup.js").read_text(), "MARKUP")
     assert "data-micsentry-banner-template" in markup and "<script" not in markup
     assert "\\u003c" in (site / "static" / "widget-markup.js").read_text()  # no "<" in the module itself

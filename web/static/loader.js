@@ -3,6 +3,7 @@
 // display, and one "Python has taken over" handshake. Public names come from site-config.js, which the
 // build generates from micsentry.core.contract (and the texts from micsentry.core.messages).
 import { CONTRACT, MESSAGES, SITE } from "./site-config.js";
+import { FETCH, MODULE, apiStandIn as standIn, preloader } from "./early.js";
 import { untar } from "./untar.js";
 
 const STALL_MS = 90000; // a start that shows no sign of life for this long has failed
@@ -119,19 +120,7 @@ export function chooseRuntime(asked, fallback) {
 }
 
 /** The JS API on *holder* before Python runs: calls wait in holder._pending; Python replays them. */
-export function apiStandIn(holder) {
-  let markReady;
-  Object.assign(holder, {
-    ready: new Promise((resolve) => { markReady = resolve; }),
-    _api: null,
-    _pending: [],
-    _markReady: () => markReady(),
-  });
-  for (const name of CONTRACT.api) {
-    holder[name] = (...args) => (holder._api ? holder._api[name](...args) : void holder._pending.push([name, args]));
-  }
-  return holder;
-}
+export const apiStandIn = (holder) => standIn(holder, CONTRACT.api);
 
 /** Resolve the site-relative paths of a PyScript config against the site's base URL. */
 function resolveConfig(config, base, modules) {
@@ -213,22 +202,14 @@ export function otherPyScript() {
 /**
  * Ask the browser for everything a start on *runtime* fetches, all at once: the modules PyScript
  * imports one after the other (core, the runtime's JS, the host helpers, the SDK bundles) and the
- * files the runtime fetches (its .wasm, the package archive). Links the page already declares are
- * not repeated. Each preload matches the request that later uses it (modules: same-origin
- * credentials; fetches: CORS, anonymous), or the browser would fetch twice.
+ * files the runtime fetches (its .wasm, the package archive).
  */
 export function preloadStart(runtime, base, sdks = []) {
   const { start } = SITE.runtimes[runtime];
-  const declared = new Set([...document.querySelectorAll('link[rel="modulepreload"], link[rel="preload"]')].map((link) => link.href));
-  const add = (path, attributes) => {
-    const href = new URL(path, base).href;
-    if (declared.has(href)) return;
-    declared.add(href);
-    document.head.append(Object.assign(document.createElement("link"), { href, ...attributes }));
-  };
-  for (const path of start.fetches) add(path, { rel: "preload", as: "fetch", crossOrigin: "anonymous" });
+  const add = preloader(base);
+  for (const path of start.fetches) add(path, FETCH);
   for (const path of [...SITE.modules, ...start.modules, ...sdks.flatMap((sdk) => Object.keys(SITE.sdk[sdk]))]) {
-    add(path, { rel: "modulepreload" });
+    add(path, MODULE);
   }
 }
 
@@ -315,6 +296,7 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
       if (element !== script) return;
       performance.mark("micsentry:runtime-ready");
       try {
+        if (runtime === "micropython") cheapLookupMisses(wrap.interpreter.FS);
         untar(await pkg, wrap.interpreter.FS);
         performance.mark("micsentry:package-written");
         runOursAlone(wrap);
@@ -326,6 +308,28 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
   } catch (error) {
     fail(error?.message ?? String(error));
   }
+}
+
+/**
+ * MicroPython looks for a module's folder and its .py before its .mpy, and every miss in Emscripten's
+ * file system builds an Error (a stack trace through the WebAssembly frames, the message through
+ * strerror) that the system call catches at once and turns into an errno: ~2 misses per import, ~15 ms
+ * of a start. The file system throws FS.ErrnoError and its system calls only read the name and the
+ * errno, so a lighter one with the same name, errno and (when asked) message does the same for less.
+ */
+function cheapLookupMisses(FS) {
+  const Full = FS.ErrnoError;
+  class ErrnoError {
+    constructor(errno) {
+      this.errno = errno;
+    }
+
+    get message() {
+      return new Full(this.errno).message;
+    }
+  }
+  ErrnoError.prototype.name = "ErrnoError";
+  FS.ErrnoError = ErrnoError;
 }
 
 /**

@@ -1,108 +1,59 @@
-// <mic-sentry>: micsentry as a custom element for calling apps. A thin loader around the shared one
-// (static/loader.js): the logic is the same Python as the check page's.
+// <mic-sentry>: micsentry as a custom element for calling apps.
 //
 //   <script type="module" src="https://YOUR-MICSENTRY-HOST/micsentry.js"></script>
 //   <mic-sentry runtime="micropython" phase="both"></mic-sentry>
-import { CONTRACT, SITE } from "./static/site-config.js";
-import { MARKUP } from "./static/widget-markup.js";
-import {
-  apiStandIn, chooseLocale, chooseRuntime, hub, loadCatalog, localize, otherPyScript, setLanguage, showFailure,
-  showRuntimeFailure, startPython, text,
-} from "./static/loader.js";
+//
+// This file defines the element at once (its JS API queues calls until Python runs) and starts the
+// downloads: every module the widget's start imports (its own, PyScript's core, the runtime's JS)
+// and, for a widget already on the page, the files its runtime fetches (the .wasm, the package), all
+// at once; imported one after another, the chain took ~90 ms longer before the runtime could even
+// start downloading. The element's life cycle lives in static/widget.js, which it calls once loaded.
+import { FETCH, MODULE, apiStandIn, preloader } from "./static/early.js";
+
+// Written by micsentry_site.assemble (site-relative paths): the widget, the modules every start
+// imports, each runtime's own modules and fetches, the runtime a widget without the attribute runs,
+// and the names of the JS API.
+const START = { widget: "static/widget.js", modules: [], runtimes: {}, defaultRuntime: "", api: [] };
 
 const base = new URL("./", import.meta.url);
-const STYLE = new URL("static/check.css", base).href;
-const widgets = hub.widgets; // Python mounts, unmounts and reconfigures each element (app.main_widgets)
-let mounts = 0;
+const preload = preloader(base); // skips what the loader will declare too (loader.js preloadStart)
+// The runtime of the first widget already on the page, chosen as the loader will choose it; with no
+// widget yet, the loader asks for the runtime's files when one comes (a preload unused is a warning).
+const first = document.querySelector("mic-sentry");
+const asked = first?.getAttribute("runtime") ?? "";
+const runtime = first ? START.runtimes[Object.hasOwn(START.runtimes, asked) ? asked : START.defaultRuntime] : null;
+for (const path of [START.widget, ...START.modules, ...(runtime?.modules ?? [])]) preload(path, MODULE);
+for (const path of runtime?.fetches ?? []) preload(path, FETCH);
+
+// Life-cycle calls before static/widget.js is in wait here, in order.
+let widget = null;
+const early = [];
+const lifecycle = (name, element, args) => (widget ? widget[name](element, ...args) : early.push([name, element, args]));
+import(new URL(START.widget, base).href).then((module) => {
+  widget = module;
+  for (const [name, element, args] of early.splice(0)) module[name](element, ...args);
+}, (error) => console.error(`micsentry: the widget could not load (${error?.message ?? error}); check that ${base} serves every file of the site`));
 
 const rootOf = (element) => element.shadowRoot?.querySelector("[data-micsentry]");
-const connected = () => [...document.querySelectorAll("mic-sentry")].filter((element) => element._mountId);
-const fail = (element, titleId, what, stepIds) => showFailure(rootOf(element), titleId, what, stepIds);
-
-function boot(runtime) {
-  if (hub.runtime) {
-    if (hub.runtime !== runtime) console.warn(`micsentry: this page already runs the widget on ${hub.runtime}; using it for runtime="${runtime}" too`);
-    return;
-  }
-  hub.runtime = runtime;
-  startPython({
-    runtime, base,
-    sdks: Object.keys(SITE.sdk).filter((sdk) => document.querySelector(`mic-sentry[sdk="${sdk}"]`)),
-    code: "from micsentry import app\napp.main_widgets()\n",
-    onFail: (reason, server) => connected().forEach((element) =>
-      showRuntimeFailure(rootOf(element), runtime, reason, server, "loader-blocked-widget")),
-  });
-}
 
 class MicSentry extends HTMLElement {
   static observedAttributes = ["phase", "sdk", "lang", "runtime"];
-  _mountId = 0;
-  _lang = null; // the language shown (or coming)
-  _first = null; // what to do once the first language is in: mount, or show why it cannot run
 
   constructor() {
     super();
-    apiStandIn(this);
+    apiStandIn(this, START.api);
   }
 
   connectedCallback() {
-    if (this._mountId) return; // moved within the page: it keeps running
-    this._mountId = ++mounts;
-    const shadow = this.shadowRoot ?? this.attachShadow({ mode: "open" });
-    const style = Object.assign(document.createElement("link"), { rel: "stylesheet", href: STYLE });
-    const template = document.createElement("template");
-    template.innerHTML = MARKUP; // our own build-time markup; every text later goes in as text
-    shadow.replaceChildren(style, template.content);
-    const root = rootOf(this);
-    const runtime = chooseRuntime(this.getAttribute("runtime"), CONTRACT.defaultRuntime);
-    root.dataset.runtime = hub.runtime ?? runtime;
-    if (this.getAttribute("sdk")) root.dataset.sdk = this.getAttribute("sdk");
-    if (!hub.runtime && otherPyScript()) {
-      this._first = () => fail(this, "loader-cannot-run", text("loader-other-pyscript", {}, root.lang), ["loader-use-iframe", "loader-load-once"]);
-    } else {
-      boot(runtime); // the runtime downloads while the texts come
-      // Python mounts the element once its texts are in (it reads them from the hub).
-      this._first = () => (widgets.mount ? widgets.mount(this) : widgets.pending.push(this));
-    }
-    this._language();
-  }
-
-  /** Put the widget into its language (the lang attribute, else the browser's) once its texts are
-   * in; then start it the first time, or tell Python the language changed. */
-  _language() {
-    const root = rootOf(this);
-    const mountId = this._mountId;
-    const lang = chooseLocale(this.getAttribute("lang"));
-    this._lang = lang;
-    loadCatalog(lang).then(() => {
-      if (this._mountId !== mountId || this._lang !== lang) return; // it left, or another language came
-      setLanguage(lang, root);
-      localize(this.shadowRoot, lang);
-      const status = root.querySelector("[data-micsentry-status]");
-      if (root.dataset.state === "starting") status.textContent = text("status-starting", {}, lang);
-      const first = this._first;
-      this._first = null;
-      if (first) first();
-      else widgets.configure?.(this, "lang", lang);
-    });
+    lifecycle("connected", this, []);
   }
 
   disconnectedCallback() {
-    // A move is a disconnect and a connect in one task: only an element still out afterwards has left.
-    queueMicrotask(() => {
-      if (this.isConnected || !this._mountId) return;
-      if (widgets.unmount) widgets.unmount(this);
-      else widgets.pending = widgets.pending.filter((element) => element !== this);
-      this._mountId = 0;
-    });
+    lifecycle("disconnected", this, []);
   }
 
   attributeChangedCallback(name, before, value) {
-    const root = rootOf(this);
-    if (before === value || !root || !this._mountId) return; // before connecting: read at mount
-    if (name === "lang") this._language();
-    else if (name === "runtime") console.warn("micsentry: runtime cannot change after the widget started; reload the page");
-    else widgets.configure?.(this, name, value ?? "");
+    lifecycle("attributeChanged", this, [name, before, value]);
   }
 
   /** What the widget shows now: {precall, incall, cause, incallCause}. */
