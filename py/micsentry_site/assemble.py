@@ -62,10 +62,10 @@ def page_preloads(config):
     """The modules a page's start imports, declared in its HTML so that the browser fetches them all
     at once while it parses: the loader and what it imports, PyScript's core, the host helpers and
     the default runtime's own modules. Files the runtime fetches (its .wasm, the package archive)
-    depend on ?runtime=, so the loader preloads those as its first act: a preload the page does
-    not use is a console warning."""
+    depend on ?runtime=, so boot.js asks for those as its first act (page_start): a preload the page
+    does not use is a console warning."""
     default = config["runtimes"][contract.DEFAULT_RUNTIME]["start"]["modules"]
-    return ["static/site-config.js", "static/loader.js", "static/untar.js", "static/early.js"] + config["modules"] + default
+    return ["static/page.js", "static/site-config.js", "static/loader.js", "static/untar.js", "static/early.js"] + config["modules"] + default
 
 
 def render_pages(site, demo, archives):
@@ -81,11 +81,12 @@ def render_pages(site, demo, archives):
         _module(CONTRACT=contract.for_js(), MESSAGES=messages.TEXTS, SITE=config), encoding="utf-8")
     markup = env.get_template("partials/check.html").render(with_test_call=False, entry="app")
     (site / "static" / "widget-markup.js").write_text(_module(MARKUP=markup), encoding="utf-8")
-    (site / "micsentry.js").write_text(widget_entry(config), encoding="utf-8")
+    (site / "micsentry.js").write_text(entry(WEB / "widget" / "micsentry.js", widget_start(config)), encoding="utf-8")
+    (site / "static" / "boot.js").write_text(entry(WEB / "static" / "boot.js", page_start(config)), encoding="utf-8")
 
 
-WIDGET_START = re.compile(r"^const START = .*;$", re.M)
-WIDGET_IMPORT = re.compile(r'^import \{[^}]*\} from "\./static/early\.js";\n', re.M)
+ENTRY_START = re.compile(r"^const START = .*;$", re.M)
+ENTRY_IMPORT = re.compile(r'^import \{[^}]*\} from "\./(?:static/)?early\.js";\n', re.M)
 
 
 def widget_start(config):
@@ -100,18 +101,25 @@ def widget_start(config):
             "defaultRuntime": contract.DEFAULT_RUNTIME, "api": list(contract.API)}
 
 
-def widget_entry(config):
-    """web/widget/micsentry.js as pages load it: its START filled in, and static/early.js (the API
-    stand-in, preloads) written into it: one file, as a static import would cost a round trip before
-    any download starts."""
-    source = (WEB / "widget" / "micsentry.js").read_text(encoding="utf-8")
-    start = "const START = %s;" % json.dumps(widget_start(config), sort_keys=True).replace("<", "\\u003c")
-    filled, count = WIDGET_START.subn(lambda match: start, source)
+def page_start(config):
+    """What boot.js asks for before the page's loader loads: each runtime's fetches (its modules are
+    in the page's HTML, page_preloads); and the names of the JS API."""
+    return {"page": "static/page.js",
+            "runtimes": {name: {"fetches": runtime["start"]["fetches"]} for name, runtime in config["runtimes"].items()},
+            "defaultRuntime": contract.DEFAULT_RUNTIME, "api": list(contract.API)}
+
+
+def entry(source, start):
+    """An entry module (web/widget/micsentry.js, web/static/boot.js) as pages load it: its START filled
+    in, and static/early.js (the API stand-in, preloads) written into it: one file, as a static import
+    would cost a round trip before any download starts."""
+    text = source.read_text(encoding="utf-8")
+    filled, count = ENTRY_START.subn(lambda match: "const START = %s;" % json.dumps(start, sort_keys=True).replace("<", "\\u003c"), text)
     early = "\n" + re.sub(r"^export ", "", (WEB / "static" / "early.js").read_text(encoding="utf-8"), flags=re.M)
-    filled, imports = WIDGET_IMPORT.subn(lambda match: early, filled)
+    filled, imports = ENTRY_IMPORT.subn(lambda match: early, filled)
     if count != 1 or imports != 1:
-        raise BuildError("web/widget/micsentry.js must have one `const START = …;` line and one import of "
-                         "./static/early.js for the build to fill")
+        raise BuildError("%s must have one `const START = …;` line and one import of early.js for the build "
+                         "to fill" % source.relative_to(WEB.parent))
     return filled
 
 

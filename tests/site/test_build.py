@@ -171,9 +171,22 @@ def test_the_contract_and_texts_reach_js_as_python_names_them(site):
     assert set(site_config["runtimes"]) == set(contract.RUNTIMES)
     assert site_config["runtimes"]["micropython"]["type"] == "mpy"
     # Every message the JS loaders name exists.
-    for path in ("static/boot.js", "static/loader.js", "micsentry.js"):
+    for path in ("static/boot.js", "static/page.js", "static/loader.js", "static/widget.js", "micsentry.js"):
         for message_id in re.findall(r"""["'`]((?:loader|loading|failure)-[a-z-]+)["'`]""", (site / path).read_text()):
             assert message_id in messages.TEXTS, (path, message_id)
+
+
+def imported_from(site, entry):
+    """*entry* (a site-relative module) and every module it imports statically, followed down."""
+    pending, seen = [entry], set()
+    while pending:
+        path = pending.pop()
+        seen.add(path)
+        for imported in re.findall(r'^(?:import|} from|export .* from)[^"]*"(\./[^"]+)"', (site / path).read_text(), re.M):
+            resolved = os.path.normpath(os.path.join(os.path.dirname(path), imported))
+            if resolved not in seen:
+                pending.append(resolved)
+    return seen
 
 
 def test_the_widget_entry_asks_for_its_whole_start_at_once(site):
@@ -188,8 +201,8 @@ def test_the_widget_entry_asks_for_its_whole_start_at_once(site):
     assert not re.search(r"^import ", entry, re.M)
     stand_in = re.sub(r"^export ", "", (config.WEB / "static" / "early.js").read_text(), flags=re.M)
     assert "\n" + stand_in in entry
-    assert (assemble.WIDGET_START.sub("", entry.replace("\n" + stand_in, ""))
-            == assemble.WIDGET_START.sub("", assemble.WIDGET_IMPORT.sub("", source)))
+    assert (assemble.ENTRY_START.sub("", entry.replace("\n" + stand_in, ""))
+            == assemble.ENTRY_START.sub("", assemble.ENTRY_IMPORT.sub("", source)))
     site_config = exported((site / "static" / "site-config.js").read_text(), "SITE")
     assert start["runtimes"] == {name: runtime["start"] for name, runtime in site_config["runtimes"].items()}
     assert start["defaultRuntime"] == contract.DEFAULT_RUNTIME
@@ -197,15 +210,26 @@ def test_the_widget_entry_asks_for_its_whole_start_at_once(site):
     listed = {start["widget"]} | set(start["modules"])
     assert set(site_config["modules"]) <= listed
     # Every module the widget imports statically, followed from static/widget.js, is asked for up front.
-    pending, seen = [start["widget"]], set()
-    while pending:
-        path = pending.pop()
-        seen.add(path)
-        for imported in re.findall(r'^(?:import|} from|export .* from)[^"]*"(\./[^"]+)"', (site / path).read_text(), re.M):
-            resolved = os.path.normpath(os.path.join(os.path.dirname(path), imported))
-            if resolved not in seen:
-                pending.append(resolved)
+    seen = imported_from(site, start["widget"])
     assert seen <= listed, seen - listed
+
+
+def test_the_page_entry_asks_for_its_runtimes_files_first(site):
+    """boot.js is one file (early.js written in) that asks for the chosen runtime's fetches before the
+    page's loader (static/page.js) loads; the page's HTML declares every module of the start."""
+    from micsentry_site import assemble
+
+    boot = (site / "static" / "boot.js").read_text()
+    assert not re.search(r"^import ", boot, re.M)
+    start = json.loads(re.search(r"^const START = (.*);$", boot, re.M).group(1))
+    site_config = exported((site / "static" / "site-config.js").read_text(), "SITE")
+    assert start["runtimes"] == {name: {"fetches": runtime["start"]["fetches"]}
+                                 for name, runtime in site_config["runtimes"].items()}
+    assert start["page"] == "static/page.js" and start["api"] == list(contract.API)
+    html = (site / "index.html").read_text()
+    declared = set(re.findall(r'<link rel="modulepreload" href="([^"]+)"', html))
+    seen = imported_from(site, start["page"])
+    assert seen <= declared, seen - declared
 
 
 def test_the_widget_markup_is_data(site):

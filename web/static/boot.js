@@ -1,67 +1,21 @@
-// The check page's loader (index.html, embed.html): reads ?runtime=, ?sdk= and ?lang=, sets up the JS
-// API stand-in on window.micsentry and on the root, puts the page into its language, shows progress
-// while the runtime loads, and hands over to the shared loader (loader.js). The logic lives in Python
-// (py/micsentry).
-import { CONTRACT, SITE } from "./site-config.js";
-import { apiStandIn, chooseLocale, chooseRuntime, loadCatalog, localize, setLanguage, showRuntimeFailure, startPython, text } from "./loader.js";
+// The check page's entry (index.html, embed.html). First, before any other file arrives: the JS API
+// stand-in on window.micsentry and on the root (calls made before Python runs are queued), and the
+// files the page's runtime fetches (its .wasm, the package) asked for (the HTML already asks for
+// every module). Then the page's loader (static/page.js). The build writes START and early.js in.
+import { FETCH, apiStandIn, preloader } from "./early.js";
 
-const ENTRIES = ["app", "demo"]; // Python entry modules a page may name in data-entry
+// Written by micsentry_site.assemble (site-relative paths): the page's loader, each runtime's
+// fetches, the runtime the page runs without ?runtime=, and the names of the JS API.
+const START = { page: "static/page.js", runtimes: {}, defaultRuntime: "", api: [] };
+
+const base = new URL("../", import.meta.url); // the site's root: this file is its static/boot.js
+const asked = new URLSearchParams(location.search).get("runtime") ?? "";
+const runtime = START.runtimes[Object.hasOwn(START.runtimes, asked) ? asked : START.defaultRuntime];
+const preload = preloader(base);
+for (const path of runtime?.fetches ?? []) preload(path, FETCH);
+
+const api = (window.micsentry = apiStandIn({}, START.api));
 const root = document.querySelector("[data-micsentry]");
-const params = new URLSearchParams(location.search);
-const runtime = chooseRuntime(params.get("runtime"), CONTRACT.defaultRuntime);
-const status = root.querySelector("[data-micsentry-status]");
-const lang = chooseLocale(params.get("lang"));
-let saying = null; // the progress message to show once the page's texts are in
-const say = (id) => {
-  saying = id;
-  if (root.dataset.state === "starting" && root.lang === lang) status.textContent = text(id, {}, lang);
-};
-const entry = ENTRIES.includes(root.dataset.entry) ? root.dataset.entry : "app";
+for (const name of START.api) if (root) root[name] = api[name];
 
-root.dataset.runtime = runtime;
-// ?sdk=acs: the check goes through the ACS Calling SDK too (bundled by the build, loaded only then).
-const sdk = params.get("sdk");
-if (sdk && !Object.hasOwn(SITE.sdk, sdk)) console.warn(`micsentry: unknown sdk "${sdk}", checking with the browser alone`);
-const sdks = sdk && Object.hasOwn(SITE.sdk, sdk) ? [sdk] : [];
-if (sdks.length) root.dataset.sdk = sdk;
-
-// The JS API, usable before Python runs, on window.micsentry and on the root alike.
-const api = (window.micsentry = apiStandIn({}));
-for (const name of CONTRACT.api) root[name] = api[name];
-
-// The page's language first (its catalog is small, and fetched while the runtime downloads).
-const texts = loadCatalog(lang).then(() => {
-  setLanguage(lang, document.documentElement, root);
-  localize(document, lang);
-  say(saying);
-});
-say(runtime === "pyodide" ? "loading-pyodide" : "loading-python");
-document.addEventListener(`${SITE.runtimes[runtime].type}:ready`, () => say("loading-ready"), { once: true });
-
-// embed.html: who may talk with this frame is read at run time, from the file beside the site,
-// while the runtime downloads; Python starts once it is known.
-const ready = Promise.all([texts, root.dataset.embedConfig
-  ? embedOrigins(root.dataset.embedConfig).then((origins) => { root.dataset.embedHosts = JSON.stringify(origins); })
-  : null]);
-
-startPython({
-  runtime, sdks, ready, base: new URL("../", import.meta.url),
-  code: `from micsentry import ${entry}\n${entry}.main()\n`,
-  onFail: (reason, server) => showRuntimeFailure(root, runtime, reason, server, "loader-blocked-page"),
-});
-
-/** The embedOrigins of the site's run-time config; none (nobody may talk with the frame) when unreadable. */
-async function embedOrigins(path) {
-  try {
-    const response = await fetch(new URL(path, location.href), { cache: "no-cache" });
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
-    const origins = (await response.json())?.embedOrigins;
-    if (!Array.isArray(origins) || !origins.every((origin) => typeof origin === "string")) {
-      throw new Error('"embedOrigins" is not a list of origins');
-    }
-    return origins;
-  } catch (error) {
-    console.warn(`micsentry: ${path} could not be read (${error.message}): no page may talk with this frame until it is fixed`);
-    return [];
-  }
-}
+import(new URL(START.page, base).href);

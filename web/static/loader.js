@@ -299,7 +299,7 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
         if (runtime === "micropython") cheapLookupMisses(wrap.interpreter.FS);
         untar(await pkg, wrap.interpreter.FS);
         performance.mark("micsentry:package-written");
-        runOursAlone(wrap);
+        runOursAlone(wrap, fail);
       } catch (error) {
         fail(error?.message ?? String(error));
         throw error;
@@ -338,20 +338,25 @@ function cheapLookupMisses(FS) {
  * start) and its input() stub. micsentry uses neither (browser/ffi.py talks to each interpreter's own
  * FFI). PyScript calls wrap.run/runAsync right after its onReady hooks; errors go where its own go.
  */
-function runOursAlone(wrap) {
+function runOursAlone(wrap, fail) {
   const { interpreter, io } = wrap;
+  // A WebAssembly trap is the runtime crashing at its first Python: that start has failed.
+  const failed = (error) => {
+    if (trapped(error)) fail(reasonOf(error));
+    io.stderr(error);
+  };
   wrap.run = (code) => {
     try {
       return interpreter.runPython(code);
     } catch (error) {
-      io.stderr(error);
+      failed(error);
     }
   };
   wrap.runAsync = async (code) => {
     try {
       return await interpreter.runPythonAsync(code);
     } catch (error) {
-      io.stderr(error);
+      failed(error);
     }
   };
 }
