@@ -78,8 +78,8 @@ def test_one_archive_per_runtime_under_a_content_path(site):
     mpy_path, mpy_names = archive_names(site, "micropython")
     assert py_path.parent == mpy_path.parent and py_path.parent.name.startswith("micsentry-0.1.0-")
     for name in ("micsentry/app.py", "micsentry/demo.py", "micsentry/core/session.py", "micsentry/browser/sources/call.py"):
-        assert name in py_names and name[:-3] + ".mpy" in mpy_names
-    assert not any(name.endswith(".py") for name in mpy_names)
+        assert name + "c" in py_names and name[:-3] + ".mpy" in mpy_names
+    assert not any(name.endswith(".py") for name in mpy_names + py_names)
     # Folders first: each parent is made before what it holds.
     for names in (py_names, mpy_names):
         for index, name in enumerate(names):
@@ -99,6 +99,20 @@ def test_the_bytecode_is_for_the_shipped_micropython(site):
     # mpy format 6, bytecode only (tests/core/test_core_on_runtimes.py imports it on the real runtime).
     assert header[:3] == b"M\x06\x00", header
     assert package.runtime_version() == "1.28.0"
+
+
+def test_the_bytecode_is_for_the_shipped_pyodide(site):
+    """Pyodide's .pyc files carry its CPython's magic number (the one pyodide-lock.json names) and are
+    hash-based: the same sources give the same archive, whatever the time of the build."""
+    import tarfile
+
+    path, _ = archive_names(site, "pyodide")
+    with tarfile.open(path) as tar:
+        header = tar.extractfile("micsentry/app.pyc").read()[:16]
+    lock = json.loads((config.NODE_MODULES / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["info"]["python"].startswith("3.14")
+    assert int.from_bytes(header[:2], "little") in range(3600, 3700)  # 3.14's magic numbers
+    assert int.from_bytes(header[4:8], "little") & 1  # hash-based
 
 
 def test_the_build_refuses_a_mismatched_compiler(monkeypatch, tmp_path):
@@ -249,12 +263,13 @@ def test_one_banner_markup(site):
 def test_the_archives_carry_micsentry_alone():
     """PyScript's own package is neither written nor imported (the loader runs our script without
     PyScript's code before it, and browser/ffi.py uses each interpreter's own FFI): no archive
-    carries it, and no shipped module imports it."""
+    carries it, and no shipped module imports it. Each runtime gets bytecode, no source."""
     from micsentry_site import package
 
+    bytecode = {"micropython": ".mpy", "pyodide": ".pyc"}  # each compiled by the runtime's own compiler
     for runtime in package.ARCHIVES:
         names = [path for path, _ in package.members(runtime, demo=False)]
-        assert names and all(name.startswith("micsentry/") for name in names), runtime
+        assert names and all(name.startswith("micsentry/") and name.endswith(bytecode[runtime]) for name in names)
     for path in (config.PY_ROOT / "micsentry").rglob("*.py"):
         if "site" not in path.relative_to(config.PY_ROOT).parts:
             assert not re.search(r"^\s*(from|import) pyscript\b", path.read_text(), re.M), path
