@@ -37,8 +37,8 @@ import contextlib
 import json
 import os
 import statistics
+import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -49,7 +49,6 @@ from pytest_micsentry.microphone import Microphone
 from pytest_micsentry.origins import host_page
 
 from micsentry.core import contract
-from micsentry.host import serve
 from micsentry_site import assemble, config
 
 ROOT = config.ROOT
@@ -409,22 +408,35 @@ def memory_table(results):
     return lines
 
 
+# The server runs in a process of its own, as `micsentry serve` does: in this one it would share
+# Python's lock with Playwright's client, and a page's dozen requests at once would wait on the bench.
+SERVE = """
+import os, sys
+from micsentry.host import serve
+os.environ["MICSENTRY_SERVE_QUIET"] = "1"
+server = serve.make_server(sys.argv[1], port=0)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"""
+
+
 @contextlib.contextmanager
 def served_browser():
     """``(browser, site_url)``: the site built and served on loopback, headless Chromium launched."""
     assemble.build()
-    os.environ["MICSENTRY_SERVE_QUIET"] = "1"
-    server = serve.make_server(config.SITE, port=0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = subprocess.Popen([sys.executable, "-c", SERVE, str(config.SITE)], stdout=subprocess.PIPE, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT / "py")))
     try:
+        port = int(server.stdout.readline())
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(**chromium.launch_args(chromium.find_chromium()))
             try:
-                yield browser, "http://localhost:%d/" % server.server_address[1]
+                yield browser, "http://localhost:%d/" % port
             finally:
                 browser.close()
     finally:
-        server.shutdown()
+        server.terminate()
+        server.wait()
 
 
 def main():

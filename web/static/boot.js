@@ -1,7 +1,7 @@
-// The check page's entry (index.html, embed.html). First, before any other file arrives: the JS API
-// stand-in on window.micsentry and on the root (calls made before Python runs are queued), and the
-// files the page's runtime fetches (its .wasm, the package) asked for (the HTML already asks for
-// every module). Then the page's loader (static/page.js). The build writes START and early.js in.
+// The check page's entry (index.html, embed.html). First, before any other file arrives: the files
+// the page's runtime fetches (its .wasm, the package) asked for (the HTML already asks for every
+// module), and the JS API stand-in on window.micsentry and on the root (calls made before Python runs
+// are queued). Then the page's loader (static/page.js). The build writes START and early.js in.
 import { FETCH, apiStandIn, preloader } from "./early.js";
 
 // Written by micsentry_site.assemble (site-relative paths): the page's loader, each runtime's
@@ -15,7 +15,13 @@ const preload = preloader(base);
 for (const path of runtime?.fetches ?? []) preload(path, FETCH);
 
 const api = (window.micsentry = apiStandIn({}, START.api));
-const root = document.querySelector("[data-micsentry]");
-for (const name of START.api) if (root) root[name] = api[name];
-
-import(new URL(START.page, base).href);
+// Loaded async (not after the style sheets), this may run before the page is parsed: the root gets
+// the API, and the page's loader starts, once it is.
+const parsed = document.readyState === "loading"
+  ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
+  : Promise.resolve();
+parsed.then(() => {
+  const root = document.querySelector("[data-micsentry]");
+  for (const name of START.api) if (root) root[name] = api[name];
+  return import(new URL(START.page, base).href);
+});
