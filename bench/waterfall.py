@@ -4,8 +4,8 @@ Cold loads (a fresh browser context each) of the check page and the widget on ea
 MICSENTRY_BENCH_RUNS of each (default 7), the scenarios taking turns; for every milestone the median
 time since navigation, in ms:
 
-- downloads: when the loader, PyScript's core, the runtime's module, its .wasm and the package
-  archive finished arriving (Resource Timing, responseEnd);
+- downloads: when the entry script (boot.js, micsentry.js), the loader, PyScript's core, the runtime's
+  module, its .wasm and the package archive finished arriving (Resource Timing, responseEnd);
 - the loader's User Timing marks: ``micsentry:runtime-ready`` (PyScript's onReady: the runtime
   runs), ``micsentry:package-written``, ``micsentry:python`` (our first statement: what lies between is
   PyScript's own code before any script), ``micsentry:took-over`` (micsentry imported, the shell starts);
@@ -55,7 +55,8 @@ COLLECT = """() => {
   }
   for (const entry of performance.getEntriesByType("resource")) {
     const file = entry.name.split("?")[0].split("/").pop();
-    const kind = /^loader\\.js$|^micsentry\\.js$/.test(file) ? "loader" : /^core\\.js$/.test(file) ? "core.js"
+    const kind = /^(boot|micsentry)\\.js$/.test(file) ? "entry script" : /^loader\\.js$/.test(file) ? "loader"
+      : /^core\\.js$/.test(file) ? "core.js"
       : /^(micropython|pyodide)\\.mjs$/.test(file) ? "runtime module" : /\\.wasm$/.test(file) ? "runtime .wasm"
       : /\\.tar$/.test(file) ? "package archive" : null;
     if (kind) first[kind + " downloaded"] ??= entry.responseEnd;
@@ -63,7 +64,7 @@ COLLECT = """() => {
   return first;
 }"""
 
-ORDER = ("loader downloaded", "core.js downloaded", "runtime module downloaded", "runtime .wasm downloaded",
+ORDER = ("entry script downloaded", "loader downloaded", "core.js downloaded", "runtime module downloaded", "runtime .wasm downloaded",
          "package archive downloaded", "permissions.query called", "permissions.query answered",
          "getUserMedia called", "getUserMedia answered", "micsentry:runtime-ready", "micsentry:package-written",
          "micsentry:python", "micsentry:took-over", "verdict")

@@ -58,6 +58,10 @@ def _module(**exports):
     return "\n".join(lines) + "\n"
 
 
+# The shared loader and the modules it imports (page and widget alike).
+LOADER_MODULES = ["static/site-config.js", "static/loader.js", "static/untar.js", "static/early.js"]
+
+
 def page_preloads(config):
     """The modules a page's start imports, declared in its HTML so that the browser fetches them all
     at once while it parses: the loader and what it imports, PyScript's core, the host helpers and
@@ -65,7 +69,7 @@ def page_preloads(config):
     depend on ?runtime=, so boot.js asks for those as its first act (page_start): a preload the page
     does not use is a console warning."""
     default = config["runtimes"][contract.DEFAULT_RUNTIME]["start"]["modules"]
-    return ["static/page.js", "static/site-config.js", "static/loader.js", "static/untar.js", "static/early.js"] + config["modules"] + default
+    return ["static/page.js"] + LOADER_MODULES + config["modules"] + default
 
 
 def render_pages(site, demo, archives):
@@ -94,9 +98,7 @@ def widget_start(config):
     imports (the loader and what it imports, PyScript's core, the host helpers), and each runtime's
     own modules and the files it fetches (config.start_files); and the names of the JS API."""
     return {"widget": "static/widget.js",
-            "modules": ["static/site-config.js", "static/widget-markup.js", "static/loader.js", "static/untar.js",
-                        "static/early.js"]
-            + config["modules"],
+            "modules": ["static/widget-markup.js"] + LOADER_MODULES + config["modules"],
             "runtimes": {name: runtime["start"] for name, runtime in config["runtimes"].items()},
             "defaultRuntime": contract.DEFAULT_RUNTIME, "api": list(contract.API)}
 

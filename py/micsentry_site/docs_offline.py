@@ -1,6 +1,6 @@
 """MkDocs hook: the docs hold the product's rule, a page loads nothing from another host. Links may
 point anywhere; scripts, styles, images and frames come from the site (Material's Google fonts are
-off in ``mkdocs.yml``, and its offline plugin, which loads a shim from unpkg.com, is not used).
+off in ``mkdocs.yml``, and its offline plugin, which loads a shim from a CDN, is not used).
 
 >>> elsewhere('<a href="https://learn.microsoft.com/">guide</a><img src="https://x.example/a.png">')
 ['<img src=https://x.example/a.png>']

@@ -2,7 +2,7 @@
 // the page's runtime fetches (its .wasm, the package) asked for (the HTML already asks for every
 // module), and the JS API stand-in on window.micsentry and on the root (calls made before Python runs
 // are queued). Then the page's loader (static/page.js). The build writes START and early.js in.
-import { FETCH, apiStandIn, preloader } from "./early.js";
+import { FETCH, apiStandIn, oneOf, preloader } from "./early.js";
 
 // Written by micsentry_site.assemble (site-relative paths): the page's loader, each runtime's
 // fetches, the runtime the page runs without ?runtime=, and the names of the JS API.
@@ -10,7 +10,7 @@ const START = { page: "static/page.js", runtimes: {}, defaultRuntime: "", api: [
 
 const base = new URL("../", import.meta.url); // the site's root: this file is its static/boot.js
 const asked = new URLSearchParams(location.search).get("runtime") ?? "";
-const runtime = START.runtimes[Object.hasOwn(START.runtimes, asked) ? asked : START.defaultRuntime];
+const runtime = START.runtimes[oneOf(asked, Object.keys(START.runtimes), START.defaultRuntime)];
 const preload = preloader(base);
 for (const path of runtime?.fetches ?? []) preload(path, FETCH);
 
@@ -22,6 +22,6 @@ const parsed = document.readyState === "loading"
   : Promise.resolve();
 parsed.then(() => {
   const root = document.querySelector("[data-micsentry]");
-  for (const name of START.api) if (root) root[name] = api[name];
+  if (root) for (const name of START.api) root[name] = api[name];
   return import(new URL(START.page, base).href);
 });

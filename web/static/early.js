@@ -36,5 +36,8 @@ export function preloader(base) {
   };
 }
 
+/** *asked* if it is one of the names *known*, else *fallback* (the runtime a page or widget runs). */
+export const oneOf = (asked, known, fallback) => (known.includes(asked) ? asked : fallback);
+
 export const MODULE = { rel: "modulepreload" };
 export const FETCH = { rel: "preload", as: "fetch", crossOrigin: "anonymous" };

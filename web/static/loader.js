@@ -3,7 +3,7 @@
 // display, and one "Python has taken over" handshake. Public names come from site-config.js, which the
 // build generates from micsentry.core.contract (and the texts from micsentry.core.messages).
 import { CONTRACT, MESSAGES, SITE } from "./site-config.js";
-import { FETCH, MODULE, apiStandIn as standIn, preloader } from "./early.js";
+import { FETCH, MODULE, apiStandIn as standIn, oneOf, preloader } from "./early.js";
 import { untar } from "./untar.js";
 
 const STALL_MS = 90000; // a start that shows no sign of life for this long has failed
@@ -116,7 +116,7 @@ export function setLanguage(tag, ...elements) {
 /** The runtime asked for, if it is one; else the default (with a console warning for a wrong name). */
 export function chooseRuntime(asked, fallback) {
   if (asked && !CONTRACT.runtimes.includes(asked)) console.warn(`micsentry: unknown runtime "${asked}", using ${fallback}`);
-  return CONTRACT.runtimes.includes(asked) ? asked : fallback;
+  return oneOf(asked, CONTRACT.runtimes, fallback);
 }
 
 /** The JS API on *holder* before Python runs: calls wait in holder._pending; Python replays them. */
@@ -345,6 +345,7 @@ function runOursAlone(wrap, fail) {
     if (trapped(error)) fail(reasonOf(error));
     io.stderr(error);
   };
+  // PyScript calls run for a synchronous script and chains on runAsync's promise: one of each.
   wrap.run = (code) => {
     try {
       return interpreter.runPython(code);

@@ -8,7 +8,7 @@
 // and, for a widget already on the page, the files its runtime fetches (the .wasm, the package), all
 // at once; imported one after another, the chain took ~90 ms longer before the runtime could even
 // start downloading. The element's life cycle lives in static/widget.js, which it calls once loaded.
-import { FETCH, MODULE, apiStandIn, preloader } from "./static/early.js";
+import { FETCH, MODULE, apiStandIn, oneOf, preloader } from "./static/early.js";
 
 // Written by micsentry_site.assemble (site-relative paths): the widget, the modules every start
 // imports, each runtime's own modules and fetches, the runtime a widget without the attribute runs,
@@ -21,7 +21,7 @@ const preload = preloader(base); // skips what the loader will declare too (load
 // widget yet, the loader asks for the runtime's files when one comes (a preload unused is a warning).
 const first = document.querySelector("mic-sentry");
 const asked = first?.getAttribute("runtime") ?? "";
-const runtime = first ? START.runtimes[Object.hasOwn(START.runtimes, asked) ? asked : START.defaultRuntime] : null;
+const runtime = first ? START.runtimes[oneOf(asked, Object.keys(START.runtimes), START.defaultRuntime)] : null;
 for (const path of [START.widget, ...START.modules, ...(runtime?.modules ?? [])]) preload(path, MODULE);
 for (const path of runtime?.fetches ?? []) preload(path, FETCH);
 
