@@ -177,11 +177,12 @@ class Shell(_Call):
     def spawn(self, coroutine):
         tasks.spawn(coroutine, lambda what: self.feed({"kind": "failure", "what": what}))
 
-    async def start(self):
+    async def start(self, asked):
+        """*asked*: ``permissions.query()``, asked before this task's first turn."""
         self.handles.add(self.renderer.on_action(self.action), "click")
         self.handles.add(self.renderer.on_device_choice(
             lambda device: self.feed({"kind": "device-chosen", "device": device})), "device picker")
-        state, self.status = await permissions.query()
+        state, self.status = await asked
         if self.closed:
             return
         if self.status is not None:
@@ -264,10 +265,11 @@ class Shell(_Call):
         self.spawn(ask_sdk(self, effect["round"]))
 
     def _do_request_microphone(self, effect):
-        self.spawn(self._request(effect))
+        # Asked now, not at the task's first turn: the browser answers meanwhile.
+        self.spawn(self._request(effect, media.request_microphone(effect["device"], effect.get("wait_ms"))))
 
-    async def _request(self, effect):
-        outcome = await media.request_microphone(effect["device"], effect.get("wait_ms"))
+    async def _request(self, effect, asked):
+        outcome = await asked
         outcome.update(kind="microphone-answer", round=effect["round"], permission=permissions.read(self.status))
         self.feed(outcome)
 
@@ -357,7 +359,7 @@ def start(root, make):
         tasks.warn("micsentry:", type(exc).__name__, exc)
         root.setAttribute("data-state", "error")
         return None
-    shell.spawn(shell.start())
+    shell.spawn(shell.start(permissions.query()))
     return shell
 
 

@@ -54,16 +54,28 @@ def constraints(device_id=None):
     return {"audio": {"deviceId": {"exact": device_id}} if device_id else True, "video": False}
 
 
-async def open_microphone(device_id=None, wait_ms=None):
-    """``(stream, outcome)``: getUserMedia for audio; *stream* is None when it failed.
+def open_microphone(device_id=None, wait_ms=None):
+    """An awaitable of ``(stream, outcome)``: getUserMedia for audio, asked at once (not at the caller's
+    first await); *stream* is None when it failed.
 
     *outcome* is ``{"error": None | {"name", "message"}, "audio_tracks": n, "label": str}``. With
     *wait_ms*, an answer that takes longer is a ``TimeoutError`` (a stream that comes later is stopped).
+
+        stream, outcome = await media.open_microphone(device_id)
     """
     media_devices = ffi.get(js.navigator, "mediaDevices")
     try:
-        stream = await ffi.call_within(media_devices, "getUserMedia", [constraints(device_id)], wait_ms,
-                                       "getUserMedia")
+        pending = ffi.call_within(media_devices, "getUserMedia", [constraints(device_id)], wait_ms, "getUserMedia")
+    except Exception as exc:  # no host helpers: as a refusal, with its reason
+        pending = exc
+    return _opened(pending)
+
+
+async def _opened(pending):
+    try:
+        if isinstance(pending, Exception):
+            raise pending
+        stream = await pending
     except Exception as exc:
         return None, {"error": ffi.error_info(exc), "audio_tracks": 0, "label": ""}
     tracks = stream.getAudioTracks()
@@ -85,9 +97,14 @@ def release(stream):
         tracks[index].stop()
 
 
-async def request_microphone(device_id=None, wait_ms=None):
-    """Ask for the microphone (audio only) and release it at once; the outcome of ``open_microphone``."""
-    stream, outcome = await open_microphone(device_id, wait_ms)
+def request_microphone(device_id=None, wait_ms=None):
+    """Ask for the microphone (audio only) at once, and release it as soon as it comes; an awaitable
+    of the outcome of ``open_microphone``."""
+    return _released(open_microphone(device_id, wait_ms))
+
+
+async def _released(opening):
+    stream, outcome = await opening
     release(stream)
     return outcome
 
