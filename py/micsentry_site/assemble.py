@@ -74,7 +74,7 @@ def page_preloads(config):
 
 def render_pages(site, demo, archives):
     env = _environment()
-    config = dict(site_config(archives), locales=i18n.compile_all(site, demo))
+    config = dict(site_config(archives, package.UNPACKING), locales=i18n.compile_all(site, demo))
     for template, output, context in PAGES:
         if context["page"] == "precall":
             context = dict(context, entry="demo" if demo else "app", with_test_call=demo)

@@ -7,7 +7,7 @@ import shutil
 
 from micsentry_site.config import CACHE, BuildError
 
-COMPRESSIBLE = (".js", ".mjs", ".wasm", ".json", ".css", ".html", ".py", ".svg", ".zip", ".tar")
+COMPRESSIBLE = (".js", ".mjs", ".wasm", ".json", ".css", ".html", ".py", ".svg", ".zip", ".tar", ".romfs")
 # Edited after the build by whoever deploys the site: a variant would go stale.
 NEVER = ("micsentry-config.json",)
 WORTH_IT = 0.9  # keep a variant only when it is at most this share of the original

@@ -122,12 +122,14 @@ def start_files(runtime, archive):
             "fetches": [folder + "/" + name for name in info["fetches"]] + [archive]}
 
 
-def site_config(archives):
+def site_config(archives, unpacking):
     """What the loaders need besides the contract: each runtime's PyScript config (with its package
-    archive, *archives*[runtime]), core, SDK bundles."""
+    archive, *archives*[runtime], and how to put it into the runtime, *unpacking*[runtime]), core,
+    SDK bundles."""
     return {
         "runtimes": {name: {"type": INTERPRETERS[name]["type"], "config": pyscript_config(name),
-                            "package": archives[name], "probe": dict(probe(name), **{archives[name]: "any"}),
+                            "package": archives[name], "unpack": unpacking[name],
+                            "probe": dict(probe(name), **{archives[name]: "any"}),
                             "start": start_files(name, archives[name])}
                      for name in INTERPRETERS},
         "core": runtime_dir("pyscript") + "/core.js",

@@ -194,27 +194,32 @@ def on_cpython():
     return canonical({name: [functions[name](*args) for args in CHECKS[name]] for name in CHECKS})
 
 
-def shipped_bytecode():
-    """The core as the site ships it to MicroPython: .mpy files from the build's own compiler."""
+def shipped_image():
+    """The package as the site ships it to MicroPython: the image of .mpy files from the build's own
+    compiler, and the script's first lines that mount it (micsentry_site.package MOUNT); the core is
+    then checked to come from the image."""
     from micsentry_site import package
 
-    wanted = {name[:-3] + ".mpy" for name in CORE + ["micsentry/core/__init__.py"]}
-    return {path: {"base64": base64.b64encode(data).decode("ascii")}
-            for path, data in package.members("micropython", demo=False) if path in wanted}
+    image = package.archive("micropython", demo=False)
+    files = {package.IMAGE_FILE: {"base64": base64.b64encode(image).decode("ascii")}}
+    prelude = package.MOUNT + ("import micsentry.core\nassert micsentry.core.__file__.startswith(%r), "
+                               "micsentry.core.__file__\n" % (package.IMAGE_MOUNT + "/"))
+    return files, prelude
 
 
-@pytest.mark.parametrize("runtime", ["micropython", "micropython-bytecode", "pyodide"])
+@pytest.mark.parametrize("runtime", ["micropython", "micropython-image", "pyodide"])
 def test_core_matches_cpython(runtime):
     node = shutil.which("node")
     if node is None or not (ROOT / "web" / "node_modules" / "pyodide").is_dir():
         pytest.skip("needs node and web/node_modules (make install)")
-    if runtime == "micropython-bytecode":
-        runtime, files = "micropython", shipped_bytecode()
-        assert len(files) == len(set(CORE) | {"micsentry/core/__init__.py"})
+    prelude = ""
+    if runtime == "micropython-image":
+        runtime = "micropython"
+        files, prelude = shipped_image()
     else:
         files = {name: (PY / name).read_text() for name in CORE}
         files["micsentry/core/__init__.py"] = (PY / "micsentry" / "core" / "__init__.py").read_text()
-    code = "import json\nCHECKS = %r\nCATALOGS = json.loads(%r)\n" % (json.dumps(CHECKS), json.dumps(catalogs())) + PROGRAM
+    code = prelude + "import json\nCHECKS = %r\nCATALOGS = json.loads(%r)\n" % (json.dumps(CHECKS), json.dumps(catalogs())) + PROGRAM
     done = subprocess.run([node, str(RUNNER)], input=json.dumps({"runtime": runtime, "files": files, "code": code}),
                           capture_output=True, text=True, timeout=120)
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]

@@ -34,7 +34,7 @@ def started(page, guard, open_, runtime):
     assert not [text for text in warnings if PRELOAD_WARNING.search(text)]
     assert not [url for url in requests if PLUGIN_CHUNKS.search(url)]
     assert not [url for url in requests if url.endswith((".py", ".mpy"))]  # no module fetched alone
-    archive = "micsentry-mpy.tar" if runtime == "micropython" else "micsentry.tar"
+    archive = "micsentry.romfs" if runtime == "micropython" else "micsentry.tar"
     assert len([url for url in requests if url.endswith("/" + archive)]) == 1
     doubled = sorted({url for url in requests if requests.count(url) > 1})
     assert not doubled, "fetched twice (a preload that did not match its use): %s" % doubled

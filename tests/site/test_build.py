@@ -66,9 +66,14 @@ def test_site_holds_every_runtime_file(site):
 
 
 def archive_names(site, runtime):
+    """(path, member names in order) of *runtime*'s package archive: MicroPython's image, Pyodide's tar."""
     import tarfile
 
+    from micsentry_site import romfs
+
     path = site / exported((site / "static" / "site-config.js").read_text(), "SITE")["runtimes"][runtime]["package"]
+    if path.suffix == ".romfs":
+        return path, list(romfs.read(path.read_bytes()))
     with tarfile.open(path) as tar:
         return path, tar.getnames()
 
@@ -77,25 +82,52 @@ def test_one_archive_per_runtime_under_a_content_path(site):
     py_path, py_names = archive_names(site, "pyodide")
     mpy_path, mpy_names = archive_names(site, "micropython")
     assert py_path.parent == mpy_path.parent and py_path.parent.name.startswith("micsentry-0.1.0-")
+    assert (py_path.name, mpy_path.name) == ("micsentry.tar", "micsentry.romfs")
     for name in ("micsentry/app.py", "micsentry/demo.py", "micsentry/core/session.py", "micsentry/browser/sources/call.py"):
         assert name + "c" in py_names and name[:-3] + ".mpy" in mpy_names
     assert not any(name.endswith(".py") for name in mpy_names + py_names)
-    # Folders first: each parent is made before what it holds.
-    for names in (py_names, mpy_names):
-        for index, name in enumerate(names):
-            parent = name.rsplit("/", 1)[0]
-            assert "/" not in name or parent in names[:index], name
+    # The tar's folders first: each parent is made before what it holds.
+    for index, name in enumerate(py_names):
+        parent = name.rsplit("/", 1)[0]
+        assert "/" not in name or parent in py_names[:index], name
     assert (mpy_path.parent / (mpy_path.name + ".br")).is_file()  # sent compressed
 
 
-def test_the_bytecode_is_for_the_shipped_micropython(site):
-    import tarfile
-
+def test_the_site_says_how_each_archive_goes_into_its_runtime(site):
+    """MicroPython's image is written as one file and mounted by the script's first lines; Pyodide's
+    tar is unpacked by the loader (static/loader.js putPackage)."""
     from micsentry_site import package
 
+    runtimes = exported((site / "static" / "site-config.js").read_text(), "SITE")["runtimes"]
+    assert runtimes["pyodide"]["unpack"] == {"kind": "tar"}
+    image = runtimes["micropython"]["unpack"]
+    assert image == {"kind": "image", "file": package.IMAGE_FILE, "prelude": package.MOUNT}
+    assert "vfs.VfsRom" in image["prelude"] and 'sys.path.insert(0, "%s")' % package.IMAGE_MOUNT in image["prelude"]
+
+
+def test_the_romfs_image_reads_back_and_refuses_what_it_cannot_hold():
+    from micsentry_site import romfs
+
+    files = {"pkg/__init__.mpy": b"M" * 200, "pkg/sub/deep.mpy": b"", "top.mpy": bytes(range(256))}
+    image = romfs.build(files)
+    assert image[:3] == b"\xd2\xcd\x31" and len(image) % 2 == 0
+    assert romfs.read(image) == files and romfs.build(dict(reversed(list(files.items())))) == image
+    assert romfs.read(romfs.build({})) == {}
+    for bad in ("/abs.mpy", "a/../b.mpy", "a//b.mpy", "caf\u00e9.mpy"):
+        with pytest.raises(ValueError):
+            romfs.build({bad: b""})
+    with pytest.raises(ValueError):
+        romfs.build({"a": b"", "a/b": b""})
+    for damaged in (b"PK\x03\x04", image[:-1], image[:3] + b"\x01" + image[4:]):
+        with pytest.raises((ValueError, IndexError)):
+            romfs.read(damaged)
+
+
+def test_the_bytecode_is_for_the_shipped_micropython(site):
+    from micsentry_site import package, romfs
+
     path, _ = archive_names(site, "micropython")
-    with tarfile.open(path) as tar:
-        header = tar.extractfile("micsentry/app.mpy").read()[:4]
+    header = romfs.read(path.read_bytes())["micsentry/app.mpy"][:4]
     # mpy format 6, bytecode only (tests/core/test_core_on_runtimes.py imports it on the real runtime).
     assert header[:3] == b"M\x06\x00", header
     assert package.runtime_version() == "1.28.0"

@@ -219,7 +219,7 @@ export function preloadStart(runtime, base, sdks = []) {
  * watch ends when Python calls hub.tookOver().
  */
 export async function startPython({ runtime, sdks = [], code, base, onFail, ready }) {
-  const { type, config, probe } = SITE.runtimes[runtime];
+  const { type, config, probe, unpack } = SITE.runtimes[runtime];
   const modules = { ...config.js_modules.main };
   for (const sdk of sdks) Object.assign(modules, SITE.sdk[sdk]);
   if (!hub.pythonRuns) preloadStart(runtime, base, sdks);
@@ -282,8 +282,9 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
   script.dataset.micsentryScript = "";
   script.setAttribute("config", JSON.stringify(resolveConfig(config, base, modules)));
   // User Timing marks of the start (DevTools' Performance panel, bench/waterfall.py): the runtime
-  // ready, the package written, the first statement of ours, Python taking over.
-  script.textContent = `import js\njs.performance.mark("micsentry:python")\n${code}`;
+  // ready, the package written, the first statement of ours, Python taking over. The package's
+  // prelude (MicroPython: mount its image) comes before any import of ours.
+  script.textContent = `import js\njs.performance.mark("micsentry:python")\n${unpack.prelude ?? ""}${code}`;
   document.body.append(script, otherTypeConfig(type));
   try {
     const { hooks } = await import(new URL(SITE.core, base).href);
@@ -297,7 +298,7 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
       performance.mark("micsentry:runtime-ready");
       try {
         if (runtime === "micropython") cheapLookupMisses(wrap.interpreter.FS);
-        untar(await pkg, wrap.interpreter.FS);
+        putPackage(unpack, await pkg, wrap.interpreter.FS);
         performance.mark("micsentry:package-written");
         runOursAlone(wrap, fail);
       } catch (error) {
@@ -308,6 +309,16 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
   } catch (error) {
     fail(error?.message ?? String(error));
   }
+}
+
+/**
+ * Put the package archive (an ArrayBuffer) into the runtime's file system as the build says
+ * (micsentry_site.package UNPACKING): MicroPython's image as one file, which the script's prelude
+ * mounts; Pyodide's tar file by file.
+ */
+function putPackage(unpack, buffer, fs) {
+  if (unpack.kind === "image") fs.writeFile(unpack.file, new Uint8Array(buffer));
+  else untar(buffer, fs);
 }
 
 /**
