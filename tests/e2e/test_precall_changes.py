@@ -67,22 +67,26 @@ def test_runtime_missing_on_the_server_is_blamed_on_the_server(page, guard, mic,
     expect(banner).not_to_contain_text("extension")
 
 
+# The package archive of each runtime: MicroPython's file system image, Pyodide's tar.
+ARCHIVE = {"micropython": ".romfs", "pyodide": ".tar"}
+
+
 def test_python_package_missing_on_the_server_is_blamed_on_the_server(page, guard, mic, open_check, runtime):
     mic.grant()
-    page.route("**/runtime/micsentry-*/*.tar", lambda route: route.fulfill(status=404, body="not found"))
+    page.route("**/runtime/micsentry-*/*" + ARCHIVE[runtime], lambda route: route.fulfill(status=404, body="not found"))
     guard.allow_error("")  # the browser logs the failed download
     root = open_check()
     expect(root).to_have_attribute("data-state", "error")
     banner = expect_banner(page, "precall", "failure")
     expect(banner).to_contain_text("answered 404")
-    expect(banner).to_contain_text(".tar")
+    expect(banner).to_contain_text(ARCHIVE[runtime])
     expect(banner).not_to_contain_text("extension")
 
 
 def test_a_damaged_python_package_ends_in_a_clear_answer(page, guard, mic, open_check, runtime):
     mic.grant()
-    page.route("**/runtime/micsentry-*/*.tar", lambda route: route.fulfill(status=200, body="/" * 2048,
-                                                                  content_type="application/x-tar"))
+    page.route("**/runtime/micsentry-*/*" + ARCHIVE[runtime],
+               lambda route: route.fulfill(status=200, body="/" * 2048, content_type="application/octet-stream"))
     guard.allow_error("")
     root = open_check()
     expect(root).to_have_attribute("data-state", "error")

@@ -317,8 +317,26 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
  * mounts; Pyodide's tar file by file.
  */
 function putPackage(unpack, buffer, fs) {
-  if (unpack.kind === "image") fs.writeFile(unpack.file, new Uint8Array(buffer));
-  else untar(buffer, fs);
+  if (unpack.kind !== "image") {
+    untar(buffer, fs);
+    return;
+  }
+  const bytes = new Uint8Array(buffer);
+  if (imageLength(bytes) !== bytes.length) throw new Error("the package archive is damaged (not the file system image it should be)");
+  fs.writeFile(unpack.file, bytes);
+}
+
+/** The length a ROMFS image says it has (micsentry_site.romfs: header d2 cd 31, then its length). */
+function imageLength(bytes) {
+  if (bytes[0] !== 0xd2 || bytes[1] !== 0xcd || bytes[2] !== 0x31) return -1;
+  let at = 3;
+  let length = 0;
+  while (at < bytes.length && at < 12) {
+    const byte = bytes[at++];
+    length = length * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) return at + length;
+  }
+  return -1;
 }
 
 /**
