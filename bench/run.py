@@ -11,6 +11,9 @@ the median (min-max) of MICSENTRY_BENCH_RUNS runs (default 7), the scenarios tak
   "Starting the microphone check…" status;
 - requests and bytes on the wire (compressed, headers included) and decoded, cold and warm.
 
+Ratios against the bare runtime: of the medians, and turn by turn (the median, min and max of each
+turn's load against the floor's load of the same turn: the machine's drift during the run cancels).
+
 Scenarios: the check page and the <mic-sentry> widget (embedded by a page on another origin) on each
 runtime; the bare runtimes printing one line, started the way a plain PyScript page starts (core.js
 as a module script, the runtime by the script's config, no preloads): the floor; and the same check
@@ -251,7 +254,7 @@ def measure_starts(browser, listed):
     results = {}
     for name, got in samples.items():
         progress = [entry["progress_ms"] for entry in got["cold_sizes"] if entry["progress_ms"] is not None]
-        results[name] = {"cold_ms": summary(got["cold"]), "warm_ms": summary(got["warm"]),
+        results[name] = {"cold_ms": summary(got["cold"]), "cold_runs": got["cold"], "warm_ms": summary(got["warm"]),
                          "progress_ms": summary(progress) if progress else None,
                          "bytes": got["cold_sizes"][0], "warm_bytes": got["warm_sizes"][0]}
     return results
@@ -360,8 +363,10 @@ def start_table(results):
         for kind in ("page", "widget"):
             mine = results.get("%s-%s" % (kind, runtime))
             if floor and mine and "cold_ms" in floor and "cold_ms" in mine:
-                line = "cold, %-6s on %-11s: %.2fx the bare runtime" % (
-                    kind, runtime, mine["cold_ms"]["median"] / floor["cold_ms"]["median"])
+                turns = [a / b for a, b in zip(mine["cold_runs"], floor["cold_runs"])]
+                line = "cold, %-6s on %-11s: %.2fx the bare runtime (turn by turn %.2fx, %.2f-%.2f)" % (
+                    kind, runtime, mine["cold_ms"]["median"] / floor["cold_ms"]["median"],
+                    statistics.median(turns), min(turns), max(turns))
                 if "cold_ms" in results.get("yardstick-js", {}):
                     line += ", %.1fx the plain-JS yardstick" % (
                         mine["cold_ms"]["median"] / results["yardstick-js"]["cold_ms"]["median"])

@@ -58,7 +58,7 @@ COLLECT = """() => {
     const kind = /^(boot|micsentry)\\.js$/.test(file) ? "entry script" : /^loader\\.js$/.test(file) ? "loader"
       : /^core\\.js$/.test(file) ? "core.js"
       : /^(micropython|pyodide)\\.mjs$/.test(file) ? "runtime module" : /\\.wasm$/.test(file) ? "runtime .wasm"
-      : /\\.tar$/.test(file) ? "package archive" : null;
+      : /\\.(tar|romfs)$/.test(file) ? "package archive" : null;
     if (kind) first[kind + " downloaded"] ??= entry.responseEnd;
   }
   return first;
