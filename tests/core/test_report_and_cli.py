@@ -139,6 +139,11 @@ def test_iso_8601_times_read_and_order_the_log(tmp_path, capsys):
     ('{"diagnostic": "networkReconnect", "value": 3}\n' + "[" * 5000 + "\n", ":2", "nested too deep"),
     ("{\n" + '  "schema": "micsentry.report/1",\n' + '  "timeline": [' + "[" * 3000 + "\n}\n", ":", ""),
     ('{"diagnostic": "networkReconnect", "value": 3}\n"just text"\n', ":2", "must be a JSON object"),
+    # A digit that is not ASCII: int() refuses "0²" (it was a traceback), and reads "٣" as 3.
+    ('{"diagnostic":"microphonePermissionDenied","value":true,"valueType":"DiagnosticFlag",'
+     '"timestamp":"2026-11-23T10:00:0\u00b2Z"}\n', ":1", "neither milliseconds nor an ISO"),
+    ('{"diagnostic": "networkReconnect", "value": 3, "timestamp": "2026-11-23T10:00:00.\u0663Z"}\n', ":1",
+     "neither milliseconds nor an ISO"),
 ])
 def test_unreadable_input_exits_2_naming_the_line(tmp_path, capsys, content, where, says):
     code, path = run_cli(tmp_path, content)

@@ -111,8 +111,9 @@ class Speaker:
         self._warn = warn
 
     def attach(self, source, usable, share):
-        if source not in SOURCES or not usable:
-            return [{"do": "refuse-source"}] + self._warn("refused:%s" % source, _REFUSALS.get(source, "unknown source"))
+        if not isinstance(source, str) or source not in SOURCES or not usable:
+            name = source if isinstance(source, str) else type(source).__name__
+            return [{"do": "refuse-source"}] + self._warn("refused:%s" % name, _REFUSALS.get(name, "unknown source"))
         effects = self.detach()
         self.call.attach(source)
         # A watched stream is browser signals already; an ACS call gets them beside its own.

@@ -49,10 +49,13 @@ class _LevelTest:
         if found.get("round") != level["round"] or not level["running"]:
             return []
         dbfs = found.get("dbfs")
+        if not _finite(dbfs):
+            return []  # a reading that is no number of dBFS: nothing to show or to judge
+        at = found.get("t")
         level["fraction"] = levels.meter_fraction(dbfs)
         level["text"] = ("level-now", round(dbfs))
         level["loudest"] = dbfs if level["loudest"] is None else max(level["loudest"], dbfs)
-        turned = level["detector"].feed(dbfs, found.get("t", t))
+        turned = level["detector"].feed(dbfs, at if _finite(at) else t)
         if turned is not None:
             self.timeline.record("silence", t, silent=turned)
         return []
@@ -89,6 +92,10 @@ class PrecallCheck(_LevelTest):
         self.waiting = None  # message id of what the check waits on
         self.sdk_answer = None
         self.observation = None
+        # The answer the round waits for next ("environment", "sdk-answer", "microphone-answer"), or
+        # None: shells whose callbacks race may deliver answers early, twice or late; only the
+        # expected one of the current round counts, the others are dropped.
+        self.expecting = None
         self.round = 0
         self.queued = False
         self.devices = []
@@ -115,11 +122,15 @@ class PrecallCheck(_LevelTest):
     def _begin(self):
         self.round += 1
         self.state, self.cause, self.error, self.waiting = CHECKING, None, None, None
+        self.expecting = "environment"
         return self._stop_level() + [{"do": "probe", "round": self.round}]
 
     # -- one round: environment -> (SDK) -> getUserMedia -> verdict -------------------------
+    def _expects(self, found, answer):
+        return found.get("round") == self.round and self.state == CHECKING and self.expecting == answer
+
     def environment(self, found, t):
-        if found.get("round") != self.round or self.state != CHECKING:
+        if not self._expects(found, "environment"):
             return []
         self.observation = {"secure_context": found.get("secure_context") is True,
                             "media_devices": found.get("media_devices") is True,
@@ -131,17 +142,17 @@ class PrecallCheck(_LevelTest):
         if not may_ask(self.observation, self.phase):
             return self._verdict(t)
         if self.sdk == "acs":
-            self.waiting = "waiting-sdk"
+            self.waiting, self.expecting = "waiting-sdk", "sdk-answer"
             return [{"do": "ask-sdk", "round": self.round}]
         return self._request()
 
     def sdk_waiting(self, found):
-        if found.get("round") == self.round and self.state == CHECKING:
+        if self._expects(found, "sdk-answer"):
             self.waiting = "waiting-device-manager"
         return []
 
     def sdk_answered(self, found, t):
-        if found.get("round") != self.round or self.state != CHECKING:
+        if not self._expects(found, "sdk-answer"):
             return []
         answer = {"name": "acs", "called": found.get("called") is True, "audio": found.get("audio"),
                   "error": found.get("error")}
@@ -156,11 +167,12 @@ class PrecallCheck(_LevelTest):
 
     def _request(self):
         self.observation["requested"] = True  # granted: no prompt, so an answer that never comes is a hung driver
+        self.expecting = "microphone-answer"
         wait = ANSWER_WAIT_MS if self.permission == "granted" else None
         return [{"do": "request-microphone", "round": self.round, "device": self.device_id, "wait_ms": wait}]
 
     def microphone_answered(self, found, t):
-        if found.get("round") != self.round or self.state != CHECKING:
+        if not self._expects(found, "microphone-answer"):
             return []
         error = found.get("error")
         self.observation["error"] = error
@@ -170,6 +182,7 @@ class PrecallCheck(_LevelTest):
         return self._verdict(t)
 
     def _verdict(self, t):
+        self.expecting = None
         observation = self.observation
         observation.setdefault("permission_after", observation["permission_before"])
         after = observation["permission_after"]
@@ -236,6 +249,11 @@ class PrecallCheck(_LevelTest):
     def failed(self, what):
         self.state, self.failure, self.waiting = ERROR, what, None
         return self._stop_level()
+
+
+def _finite(value):
+    """A finite int or float (not a bool): value - value is nan for infinities and nan."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value - value == 0
 
 
 def may_ask(observation, phase):

@@ -22,8 +22,18 @@ HOST_TYPES = ("attach", "diagnostic", "remote-diagnostic", "detach", "recheck")
 
 
 def origin_allowed(origin, allowed):
-    """Whether *origin* is on the allow-list (``"*"`` allows any origin)."""
-    return isinstance(origin, str) and bool(origin) and origin != "null" and ("*" in allowed or origin in allowed)
+    """Whether *origin* is on the allow-list (``"*"`` allows any origin; an entry written with its
+    scheme's default port or in capitals is the origin a browser names without them).
+
+        >>> origin_allowed("https://app.example", ["https://App.example:443"])
+        True
+    """
+    if not isinstance(origin, str) or not origin or origin == "null":
+        return False
+    for entry in allowed:
+        if entry == "*" or (isinstance(entry, str) and (entry == origin or _origin(entry) == origin)):
+            return True
+    return False
 
 
 def check(data, origin, allowed, host_origin):
@@ -72,10 +82,15 @@ def host_origin_of(ancestor_origins, referrer):
 
         >>> host_origin_of([], "https://app.example:8443/call?id=1#top")
         'https://app.example:8443'
+        >>> host_origin_of(["https://App.Example:443"], None)
+        'https://app.example'
     """
     if isinstance(ancestor_origins, list) and ancestor_origins:
         return _origin(ancestor_origins[0])
     return _origin(referrer)
+
+
+_DEFAULT_PORTS = {"https": ":443", "wss": ":443", "http": ":80", "ws": ":80"}
 
 
 def _origin(url):
@@ -87,4 +102,9 @@ def _origin(url):
         host = host.split(mark, 1)[0]
     if not scheme or not host or "@" in host or " " in host or not scheme.isalpha():
         return None
-    return scheme.lower() + "://" + host
+    scheme, host = scheme.lower(), host.lower()
+    # An origin never names its scheme's default port: event.origin is "https://app.example".
+    default = _DEFAULT_PORTS.get(scheme)
+    if default and host.endswith(default):
+        host = host[:-len(default)]
+    return scheme + "://" + host

@@ -54,6 +54,11 @@ def short_id(participant):
     return tail if len(tail) <= 12 else "…" + tail[-10:]
 
 
+def display_name(value):
+    """A participant's name to show (trimmed, at most NAME_LIMIT characters), or None."""
+    return value.strip()[:NAME_LIMIT] if isinstance(value, str) and value.strip() else None
+
+
 def normalise(payload):
     """One remote change (a dict) -> ``{"participant", "name", "diagnostic", "active", "value"}``;
     the participant is its ``rawId`` (else its ``participantId``).
@@ -78,9 +83,7 @@ def normalise(payload):
     change = ufd.normalise(fields)
     if change is None:
         return None
-    name = payload.get("name")
-    name = name.strip()[:NAME_LIMIT] if isinstance(name, str) and name.strip() else None
-    return {"participant": participant, "name": name, "diagnostic": change["name"], "active": change["active"],
+    return {"participant": participant, "name": display_name(payload.get("name")), "diagnostic": change["name"], "active": change["active"],
             "value": change["value"]}
 
 
@@ -98,7 +101,7 @@ class RemoteState:
             self._seen += 1
             person = {"name": None, "active": {}, "order": self._seen}
             self.people[participant] = person
-        if name:
+        if isinstance(name, str) and name:  # a name is words to show: anything else shows none
             person["name"] = name
         return person
 
@@ -216,8 +219,8 @@ class Listener:
                 "and {id}; got something else, ignored")
         effects = self.unwatch(participant)
         self.watched.append(participant)
-        if name:
-            self.state.person(participant, name)
+        if display_name(name):
+            self.state.person(participant, display_name(name))
         return effects + [{"do": "follow-remote", "participant": participant}]
 
     def unwatch(self, participant):

@@ -36,7 +36,8 @@ class _Embedded:
     """The session's part that only embed.html uses: the embedding page's messages (protocol v1)."""
 
     def _on_bridge(self, event):
-        allowed, origin = list(event.get("allowed") or []), event.get("host_origin")
+        allowed, origin = event.get("allowed"), event.get("host_origin")
+        allowed = list(allowed) if isinstance(allowed, list) else []
         # Ours go only to the embedding page's exact origin, and only when it is on the allow-list.
         self.bridge = {"allowed": allowed, "host_origin": origin,
                        "post": event.get("framed") is True and _protocol().origin_allowed(origin, allowed)}
@@ -48,7 +49,8 @@ class _Embedded:
     def _on_height(self, event):
         """The frame's content changed height (CSS px): the page hears it once per new whole pixel."""
         height = event.get("height")
-        if not isinstance(height, (int, float)) or isinstance(height, bool) or height != height or height < 0:
+        # height - height: nan for infinities and nan, 0 for every finite number.
+        if not isinstance(height, (int, float)) or isinstance(height, bool) or height - height != 0 or height < 0:
             return self._warn("height", "ignored a height that is not a number of CSS pixels")
         height = int(-(-height // 1))  # up to a whole pixel: a frame cut by a fraction still cuts
         if height == self._height:
@@ -160,7 +162,8 @@ class Session(_Embedded):
         return self.precall.microphone_answered(event, self._t)
 
     def _on_devices(self, event):
-        devices = event.get("devices") or []
+        devices = event.get("devices")
+        devices = devices if isinstance(devices, list) else []
         return self.precall.devices_listed(devices) + self.speaker.browser("devices", len(devices), self._t)
 
     def _on_device_chosen(self, event):
@@ -204,7 +207,8 @@ class Session(_Embedded):
         return self.speaker.detach() + self.listener.close()
 
     def _on_ufd(self, event):
-        return self.speaker.diagnostic(event.get("change"), event.get("origin") or "sdk", self._t)
+        origin = event.get("origin")
+        return self.speaker.diagnostic(event.get("change"), origin if isinstance(origin, str) and origin else "sdk", self._t)
 
     def _on_local_track(self, event):
         return self.speaker.browser("track", event.get("signal"), self._t)
@@ -233,8 +237,9 @@ class Session(_Embedded):
     # -- tools, problems, announcements -------------------------------------------------------------
     def _on_tool_done(self, event):
         fields = event.get("fields")
-        self.tool = (event.get("message") if isinstance(event.get("message"), str) else None,
-                     fields if isinstance(fields, dict) else {})
+        # Placeholders are named by strings: any other key fills nothing.
+        fields = {name: fields[name] for name in fields if isinstance(name, str)} if isinstance(fields, dict) else {}
+        self.tool = (event.get("message") if isinstance(event.get("message"), str) else None, fields)
         return []
 
     def _on_problem(self, event):

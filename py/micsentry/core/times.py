@@ -11,12 +11,26 @@ MicroPython has no ``datetime``: the calendar arithmetic is done here (proleptic
 """
 
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# ISO 8601 digits are ASCII: str.isdigit() is also true for "²", "٣" or "３", which int() refuses or
+# reads as another number.
+_DIGITS = "0123456789"
+
+
+def _digits(text):
+    for char in text:
+        if char not in _DIGITS:
+            return False
+    return True
 
 
 def milliseconds(value):
     """*value* as milliseconds: a number stays as it is; an ISO 8601 date and time
-    (``YYYY-MM-DDTHH:MM[:SS[.fff]]`` with ``Z`` or ``±HH:MM``; without a zone, UTC) becomes milliseconds
-    since 1970-01-01 UTC; anything else is None."""
+    (``YYYY-MM-DDTHH:MM[:SS[.fff]]`` with ``Z`` or ``±HH:MM``; without a zone, UTC; ASCII digits only)
+    becomes milliseconds since 1970-01-01 UTC; anything else is None.
+
+        >>> milliseconds("2026-11-23T10:00:0²Z") is None
+        True
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -28,7 +42,7 @@ def milliseconds(value):
 
 def _number(text, start, count):
     part = text[start:start + count]
-    return int(part) if len(part) == count and part.isdigit() else None
+    return int(part) if len(part) == count and _digits(part) else None
 
 
 def _iso(text):
@@ -46,7 +60,7 @@ def _iso(text):
         rest = rest[3:]
         if rest[:1] in (".", ","):
             digits = 1
-            while digits < len(rest) and rest[digits].isdigit():
+            while digits < len(rest) and rest[digits] in _DIGITS:
                 digits += 1
             if digits == 1:
                 return None

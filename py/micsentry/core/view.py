@@ -32,7 +32,7 @@ in ``folds`` and carries its actions.
 
 from micsentry.core import advice, causes, remote
 from micsentry.core.contract import CHECKING, ERROR, OK, STARTING, WARNING
-from micsentry.core.messages import text
+from micsentry.core.messages import fill, text
 
 ROLE_ALERT = "alert"  # a warning the user must act on
 ROLE_STATUS = "status"  # news the user need not act on
@@ -63,7 +63,7 @@ def page(precall, call, platform, tool=None, listener=None, catalog=None):
                         catalog),
         "devices": _devices(precall.devices, precall.device_id, catalog),
         "tools": {"level": precall.level["ran"] and not precall.level["running"],
-                  "status": text(tool[0], catalog, **tool[1]) if tool and tool[0] else ""},
+                  "status": fill(text(tool[0], catalog), tool[1]) if tool and tool[0] else ""},
     }
     top = call.top()
     during = None
