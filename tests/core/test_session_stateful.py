@@ -51,7 +51,6 @@ class SessionMachine(RuleBasedStateMachine):
         self.session = None
         self.fed = []  # every event fed, for replays
         self.step = None
-        self.verdicts = 0
 
     @initialize(phase=st.sampled_from(list(contract.PHASES)) | JSON, sdk=st.sampled_from(["", "acs"]) | JSON,
                 started=st.booleans())
@@ -63,8 +62,9 @@ class SessionMachine(RuleBasedStateMachine):
             self.feed({"kind": "start", "permission": "granted", "t": 0})
 
     # -- feeding ------------------------------------------------------------------------------
-    def _round(self, which):
-        current = self.session.precall.round
+    def _round(self, which, current=None):
+        """*which* round ("current", "previous", "next", or any value as it is) of the check, or of *current*."""
+        current = self.session.precall.round if current is None else current
         return {"current": current, "previous": current - 1, "next": current + 1}.get(which, which) \
             if isinstance(which, str) else which
 
@@ -90,7 +90,6 @@ class SessionMachine(RuleBasedStateMachine):
             # A verdict reached by an answer: only by one of the round that was running.
             assert event.get("round") == round_before, (event, round_before)
             assert self.session._announced.get(PRECALL) != announced_before
-            self.verdicts += 1
 
     @rule(permission=PERMISSIONS)
     def start(self, permission):
@@ -157,16 +156,12 @@ class SessionMachine(RuleBasedStateMachine):
 
     @rule(which=ROUNDS, dbfs=st.floats(-120, 0) | JSON, t=st.integers(0, 10**6) | JSON, phase=JSON)
     def level(self, which, dbfs, t, phase):
-        level_round = self.session.precall.level["round"]
-        rounds = {"current": level_round, "previous": level_round - 1, "next": level_round + 1}
-        self.feed({"kind": "level", "round": rounds.get(which, which) if isinstance(which, str) else which,
+        self.feed({"kind": "level", "round": self._round(which, self.session.precall.level["round"]),
                    "dbfs": dbfs, "t": t, "phase": phase})
 
     @rule(which=ROUNDS, ran=st.booleans() | JSON)
     def level_ended(self, which, ran):
-        level_round = self.session.precall.level["round"]
-        rounds = {"current": level_round, "previous": level_round - 1, "next": level_round + 1}
-        self.feed({"kind": "level-ended", "round": rounds.get(which, which) if isinstance(which, str) else which, "ran": ran})
+        self.feed({"kind": "level-ended", "round": self._round(which, self.session.precall.level["round"]), "ran": ran})
 
     @rule()
     def level_test(self):

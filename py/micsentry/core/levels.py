@@ -14,6 +14,16 @@ SILENCE_DBFS = -60.0
 SILENCE_HOLD_MS = 3000
 
 
+def finite(value):
+    """Whether *value* is a finite int or float (not a bool), as a number from a shell must be.
+
+        >>> finite(-20.5), finite(float("inf")), finite(True), finite("3")
+        (True, False, False, False)
+    """
+    # value - value is nan for infinities and nan, 0 for every finite number.
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value - value == 0
+
+
 def rms(samples):
     total = 0.0
     count = 0

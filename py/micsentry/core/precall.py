@@ -49,13 +49,13 @@ class _LevelTest:
         if found.get("round") != level["round"] or not level["running"]:
             return []
         dbfs = found.get("dbfs")
-        if not _finite(dbfs):
+        if not levels.finite(dbfs):
             return []  # a reading that is no number of dBFS: nothing to show or to judge
         at = found.get("t")
         level["fraction"] = levels.meter_fraction(dbfs)
         level["text"] = ("level-now", round(dbfs))
         level["loudest"] = dbfs if level["loudest"] is None else max(level["loudest"], dbfs)
-        turned = level["detector"].feed(dbfs, at if _finite(at) else t)
+        turned = level["detector"].feed(dbfs, at if levels.finite(at) else t)
         if turned is not None:
             self.timeline.record("silence", t, silent=turned)
         return []
@@ -249,11 +249,6 @@ class PrecallCheck(_LevelTest):
     def failed(self, what):
         self.state, self.failure, self.waiting = ERROR, what, None
         return self._stop_level()
-
-
-def _finite(value):
-    """A finite int or float (not a bool): value - value is nan for infinities and nan."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value - value == 0
 
 
 def may_ask(observation, phase):

@@ -15,7 +15,7 @@ effect back in as another event.
     ('idle', [])
 """
 
-from micsentry.core import incall, remote, ufd, view
+from micsentry.core import incall, levels, remote, ufd, view
 from micsentry.core.contract import BOTH, ERROR, IDLE, INCALL, OK, PHASES, PRECALL, WARNING
 from micsentry.core.precall import PrecallCheck
 from micsentry.core.timeline import Timeline
@@ -49,8 +49,7 @@ class _Embedded:
     def _on_height(self, event):
         """The frame's content changed height (CSS px): the page hears it once per new whole pixel."""
         height = event.get("height")
-        # height - height: nan for infinities and nan, 0 for every finite number.
-        if not isinstance(height, (int, float)) or isinstance(height, bool) or height - height != 0 or height < 0:
+        if not levels.finite(height) or height < 0:
             return self._warn("height", "ignored a height that is not a number of CSS pixels")
         height = int(-(-height // 1))  # up to a whole pixel: a frame cut by a fraction still cuts
         if height == self._height:
