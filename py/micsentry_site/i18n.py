@@ -101,6 +101,15 @@ def messages(catalog):
             if message.id and message.string and not message.fuzzy and isinstance(message.id, str)}
 
 
+UNCONFIRMED = "unconfirmed:"  # how a translator comment marks a menu label not checked against the vendor's docs
+
+
+def unconfirmed(catalog):
+    """msgid -> translator comment of the entries of *catalog* whose wording a reviewer should confirm."""
+    return {message.id: " ".join(message.user_comments) for message in catalog
+            if message.id and " ".join(message.user_comments).startswith(UNCONFIRMED)}
+
+
 def direction(locale):
     from babel import Locale
 

@@ -17,6 +17,7 @@ import pytest
 
 import test_remote
 from micsentry.core import causes, messages, platforms
+from micsentry_site import i18n
 import test_session
 from test_causes import TABLE
 from test_platforms import CHROME_UA, HINTS, UA
@@ -116,14 +117,15 @@ SYSTEMS = platforms.SYSTEMS
 INCALL = ("mic-permission-denied", "network-reconnect", "mic-not-functioning", "mic-muted-unexpectedly",
           "mic-silent", "speaking-while-muted")
 
-# Catalogs of real languages (German, Arabic, Japanese) and the pseudo-locale, as the browser gets them.
+# Catalogs of real languages and the pseudo-locale, as the browser gets them: every path in German,
+# Arabic and Japanese; in every other language its own texts, the remote notices and the steps that
+# quote its systems' menus.
 LOCALES = ("de", "ar", "ja")
+EVERY = tuple(i18n.locales())
 
 
 def catalogs():
-    from micsentry_site import i18n
-
-    found = {tag: i18n.messages(i18n.read(i18n.po_path(tag))) for tag in LOCALES}
+    found = {tag: i18n.messages(i18n.read(i18n.po_path(tag))) for tag in EVERY}
     found["en-XA"] = {message.id: i18n.pseudo(message.id) for message in i18n.read(i18n.TEMPLATE) if message.id}
     return found
 
@@ -132,10 +134,12 @@ CHECKS = {
     # Every browser and system in one language; the others take the same paths with their own words.
     "advise_in": [[loc, c, b, s] for loc in LOCALES + ("en-XA",) for c in CAUSES + INCALL + ("app-did-not-ask",)
                   for b in (BROWSERS if loc == "de" else ("chrome", "samsung", "other"))
-                  for s in (SYSTEMS if loc == "de" else ("macos", "chromeos", "other"))],
+                  for s in (SYSTEMS if loc == "de" else ("macos", "chromeos", "other"))] +
+                 [[loc, c, "chrome", s] for loc in EVERY for c in ("browser-denied", "os-blocked")
+                  for s in ("windows", "macos", "android", "ios")],
     "advise_app_in": [[loc, s, a] for loc in LOCALES + ("en-XA",) for s in SYSTEMS for a in platforms.APPS + (None,)],
-    "advise_remote_in": [[loc, cause] for loc in LOCALES for cause in causes.REMOTE + ("unknown",)],
-    "text_in": [[loc, message_id] for loc in LOCALES + ("en-XA",) for message_id in sorted(messages.TEXTS)],
+    "advise_remote_in": [[loc, cause] for loc in EVERY for cause in causes.REMOTE + ("unknown",)],
+    "text_in": [[loc, message_id] for loc in EVERY + ("en-XA",) for message_id in sorted(messages.TEXTS)],
     "summary_in": [[loc, timeline] for loc in LOCALES for timeline, _ in FLOW_TABLE[:12]
                    if all(isinstance(e, dict) for e in timeline)],
     "classify": [[obs] for obs, _ in TABLE],

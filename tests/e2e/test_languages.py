@@ -4,6 +4,7 @@ the widget's lang; right to left for Arabic; an unknown language falls back to E
 import pytest
 from playwright.sync_api import expect
 
+from micsentry_site import i18n
 from pages import check_url, wait_for_verdict
 from pytest_micsentry import expect_banner
 from pytest_micsentry.acs import add_diagnostics_double
@@ -94,17 +95,20 @@ def test_a_catalog_that_cannot_be_fetched_leaves_english(page, context, mic, sit
     assert any("could not be loaded" in text for text in warnings), warnings
 
 
-def test_widget_in_arabic_reads_right_to_left(page, mic, site_url, runtime):
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_widget_right_to_left_is_mirrored(page, mic, site_url, runtime, lang):
+    said = i18n.messages(i18n.read(i18n.po_path(lang)))
     mic.deny()
-    page.goto(widget_page(site_url, '<mic-sentry id=w lang="ar" runtime="%s"></mic-sentry>' % runtime))
+    page.goto(widget_page(site_url, '<mic-sentry id=w lang="%s" runtime="%s"></mic-sentry>' % (lang, runtime)))
     assert wait_widget(page)["cause"] == "browser-denied"
     root = page.locator("mic-sentry [data-micsentry]")
-    expect(root).to_have_attribute("lang", "ar")
+    expect(root).to_have_attribute("lang", lang)
     expect(root).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "en")  # the host page is not ours to change
     banner = expect_banner(page.locator("mic-sentry"), "precall", "browser-denied")
-    expect(banner.locator("[data-part=title]")).to_have_text("يحجب Chromium الميكروفون لهذا الموقع")
-    expect(root.locator("#micsentry-heading")).to_have_text("فحص الميكروفون")
+    expect(banner.locator("[data-part=title]")).to_have_text(
+        said["{browser} is blocking the microphone for this site"].replace("{browser}", "Chromium"))
+    expect(root.locator("#micsentry-heading")).to_have_text(said["Microphone check"])
     layout = banner.evaluate("""(banner) => {
         const steps = getComputedStyle(banner.querySelector("ol"));
         const title = banner.querySelector("h2").getBoundingClientRect(), box = banner.getBoundingClientRect();
@@ -148,3 +152,57 @@ def test_in_call_banners_and_notices_in_the_language(page, context, mic, site_ur
     expect(banner.locator("[data-part=title]")).to_have_text("Votre connexion à l’appel a été interrompue")
     page.evaluate('feature.remote.raise("8:acs:ada", "microphonePermissionDenied", true, {name: "Ada"})')
     expect(page.locator("[data-micsentry-notice]")).to_contain_text("On n’entend pas Ada")
+
+
+# Every catalog, by a browser set to the tag browsers send for it (German is looked at in full above).
+BROWSER_TAGS = {"pt_BR": "pt-BR", "zh_Hans": "zh-CN", "zh_Hant": "zh-TW", "nb": "nb-NO", "he": "he-IL", "ru": "ru-RU",
+                "uk": "uk-UA", "cs": "cs-CZ", "sv": "sv-SE", "da": "da-DK", "fi": "fi-FI", "hu": "hu-HU", "id": "id-ID",
+                "vi": "vi-VN", "th": "th-TH", "hi": "hi-IN"}
+
+
+@pytest.mark.parametrize("locale", [
+    pytest.param(locale, marks=pytest.mark.browser_context_args(locale=BROWSER_TAGS.get(locale, i18n.tag(locale))))
+    for locale in i18n.locales() if locale != "de"])
+def test_a_browser_in_each_language_gets_the_page_in_it(page, mic, site_url, locale):
+    said = i18n.messages(i18n.read(i18n.po_path(locale)))
+    mic.deny()
+    page.goto(check_url(site_url, "micropython"))
+    wait_for_verdict(page)
+    expect(page.locator("html")).to_have_attribute("lang", i18n.tag(locale))
+    expect(page.locator("html")).to_have_attribute("dir", i18n.direction(locale))
+    expect(page).to_have_title(said["Microphone check · micsentry"])
+    expect(page.locator("#micsentry-heading")).to_have_text(said["Microphone check"])
+    banner = expect_banner(page, "precall", "browser-denied")
+    expect(banner.locator("[data-part=title]")).to_have_text(
+        said["{browser} is blocking the microphone for this site"].replace("{browser}", "Chromium"))
+    expect(banner.locator("[data-micsentry-action=recheck]")).to_have_text(said["Check again"])
+    expect(page.locator("[data-micsentry-permission]")).to_have_text(said["blocked"])
+
+
+# A tag the site has no catalog of by that name, and the catalog its readers get.
+FALLBACKS = [("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-MO", "zh-Hant"), ("zh-Hant-HK", "zh-Hant"),
+             ("zh-hant", "zh-Hant"), ("zh", "zh-Hans"), ("zh-CN", "zh-Hans"), ("zh-SG", "zh-Hans"),
+             ("zh-Hans-CN", "zh-Hans"), ("nb", "nb"), ("no", "nb"), ("nn", "nb"), ("nn-NO", "nb"), ("no-NO", "nb"),
+             ("he", "he"), ("iw", "he"), ("iw-IL", "he"), ("pt-PT", "pt-BR"), ("de-AT", "de"), ("sv-FI", "sv"),
+             ("uk-UA", "uk"), ("tlh", None), ("", None)]
+
+
+def test_tags_fall_back_by_language_and_chinese_by_script(page, mic, site_url):
+    mic.grant()
+    page.goto(check_url(site_url, "micropython"))
+    wait_for_verdict(page)
+    found = page.evaluate("""async (tags) => {
+        const {matchLocale} = await import(new URL("static/loader.js", document.baseURI).href);
+        return tags.map(matchLocale);
+    }""", [wanted for wanted, _ in FALLBACKS])
+    assert found == [shown for _, shown in FALLBACKS]
+
+
+@pytest.mark.browser_context_args(locale="iw")
+def test_a_browser_in_hebrew_under_its_old_code_reads_right_to_left(page, mic, site_url, runtime):
+    mic.deny()
+    page.goto(check_url(site_url, runtime))
+    root = wait_for_verdict(page)
+    expect(page.locator("html")).to_have_attribute("lang", "he")
+    expect(root).to_have_attribute("dir", "rtl")
+    expect_banner(page, "precall", "browser-denied")

@@ -1,5 +1,6 @@
 """The message catalogs: complete, clean, compiled as the .po files say, and the only source of text."""
 
+import gettext
 import json
 import re
 from html.parser import HTMLParser
@@ -8,9 +9,11 @@ import pytest
 
 from micsentry.core import advice, messages, platforms, view
 from micsentry_site import i18n
+from micsentry_site.config import ROOT
 from test_build import exported, site  # noqa: F401 - the built site, once per module
 
-REQUIRED = {"de", "fr", "es", "it", "pt_BR", "nl", "pl", "tr", "ja", "zh_Hans", "ko", "ar"}
+REQUIRED = {"de", "fr", "es", "it", "pt_BR", "nl", "pl", "tr", "ja", "zh_Hans", "ko", "ar",
+            "ru", "uk", "cs", "sv", "da", "nb", "fi", "hu", "id", "vi", "th", "hi", "he", "zh_Hant"}
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 # Where a step quotes a system's or a browser's own menus, the labels it shows in that language.
@@ -27,6 +30,24 @@ OWN_LABELS = {
     "zh_Hans": {"windows": "设置 > 隐私和安全性 > 麦克风", "macos": "系统设置"},
     "ko": {"windows": "설정 > 개인 정보 및 보안 > 마이크", "macos": "시스템 설정"},
     "ar": {"windows": "الإعدادات > الخصوصية والأمان > الميكروفون", "macos": "إعدادات النظام"},
+    "ru": {"windows": "Параметры > Конфиденциальность и защита > Микрофон",
+           "macos": "Системные настройки > Конфиденциальность и безопасность"},
+    "uk": {"windows": "Настройки > Конфіденційність і захист > Мікрофон", "macos": "Системні параметри > Приватність і безпека"},
+    "cs": {"windows": "Nastavení > Ochrana osobních údajů a zabezpečení > Mikrofon",
+           "macos": "Nastavení systému > Soukromí a zabezpečení"},
+    "sv": {"windows": "Inställningar > Sekretess och säkerhet > Mikrofon", "macos": "Systeminställningar > Integritet och säkerhet"},
+    "da": {"windows": "Indstillinger > Beskyttelse af personlige oplysninger og sikkerhed > Mikrofon",
+           "macos": "Systemindstillinger > Anonymitet & sikkerhed"},
+    "nb": {"windows": "Innstillinger > Personvern og sikkerhet > Mikrofon", "macos": "Systeminnstillinger > Personvern og sikkerhet"},
+    "fi": {"windows": "Asetukset > Tietosuoja ja suojaus > Mikrofoni", "macos": "Järjestelmäasetukset > Tietosuoja ja turvallisuus"},
+    "hu": {"windows": "Gépház > Adatvédelem és biztonság > Mikrofon", "macos": "Rendszerbeállítások > Adatvédelem és biztonság"},
+    "id": {"windows": "Pengaturan Windows > Privasi & keamanan > Mikrofon", "macos": "Pengaturan Sistem > Privasi & Keamanan"},
+    "vi": {"windows": "Cài đặt Windows > Quyền riêng tư & bảo mật > Micrô", "macos": "Cài đặt hệ thống > Quyền riêng tư & Bảo mật"},
+    "th": {"windows": "การตั้งค่า Windows > ความเป็นส่วนตัวและความปลอดภัย > ไมโครโฟน",
+           "macos": "การตั้งค่าระบบ > ความเป็นส่วนตัวและความปลอดภัย"},
+    "hi": {"windows": "Windows सेटिंग्स > गोपनीयता और सुरक्षा > माइक्रोफ़ोन", "macos": "सिस्टम सेटिंग्ज़ > गोपनीयता और सुरक्षा"},
+    "he": {"windows": "הגדרות > פרטיות ואבטחה > מיקרופון", "macos": "הגדרות המערכת > פרטיות ואבטחה"},
+    "zh_Hant": {"windows": "設定 > 隱私權與安全性 > 麥克風", "macos": "系統設定 > 隱私權與安全性"},
 }
 
 
@@ -51,7 +72,22 @@ def test_every_message_of_the_code_is_in_the_template(template):
 
 def test_the_languages_are_there():
     assert REQUIRED <= set(i18n.locales())
-    assert i18n.direction("ar") == "rtl" and i18n.direction("de") == "ltr"
+    assert i18n.direction("ar") == i18n.direction("he") == "rtl" and i18n.direction("de") == "ltr"
+
+
+@pytest.mark.parametrize("locale", sorted(i18n.locales()))
+def test_a_catalog_counts_by_the_cldr_plural_rules(locale):
+    """Plural-Forms sorts the whole numbers as CLDR's rules for the language do: as many forms as CLDR
+    has categories for them, and no form that mixes two categories."""
+    from babel import Locale
+
+    catalog = i18n.read(i18n.po_path(locale))
+    rule, choose = Locale.parse(locale).plural_form, gettext.c2py(catalog.plural_expr)
+    categories = {}
+    for number in range(1001):
+        categories.setdefault(choose(number), set()).add(rule(number))
+    assert catalog.num_plurals == len(set().union(*categories.values())), catalog.plural_forms
+    assert all(len(found) == 1 for found in categories.values()), (catalog.plural_forms, categories)
 
 
 @pytest.mark.parametrize("locale", sorted(i18n.locales()))
@@ -75,6 +111,22 @@ def test_steps_quote_the_systems_own_labels(locale):
     for system, label in OWN_LABELS[locale].items():
         steps = " ".join(advice.advise("os-blocked", "chrome", system, catalog)["steps"])
         assert label in steps, (locale, system, steps)
+
+
+def test_the_readme_lists_every_language_and_what_a_reviewer_should_confirm():
+    """The README's language table: a row per catalog, and the count of its unconfirmed menu labels
+    (entries whose translator comment starts "unconfirmed:")."""
+    rows = {}
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and re.fullmatch(r"`[A-Za-z-]+`", cells[1]):
+            rows[cells[1].strip("`")] = cells[2:]
+    assert set(rows) == {i18n.tag(locale) for locale in i18n.locales()} | {i18n.SOURCE}
+    for locale in i18n.locales():
+        notes = i18n.unconfirmed(i18n.read(i18n.po_path(locale)))
+        said = rows[i18n.tag(locale)][1]
+        assert (int(said.split(":")[0]) if notes else said) == (len(notes) if notes else "–"), (locale, said, notes)
+    assert "`zh-TW`" in rows["zh-Hant"][0] and "`iw`" in rows["he"][0] and "`nn`" in rows["nb"][0]
 
 
 def test_compiled_catalogs_are_what_the_po_files_say(site):  # noqa: F811

@@ -38,17 +38,24 @@ export function text(id, fields = {}, lang = SOURCE) {
 const SOURCE = "en"; // the msgids' language: no catalog to fetch
 const PSEUDO = "en-XA"; // the demo build's test language: only when asked for by name
 const CATALOG_WAIT_MS = 5000; // a catalog that takes longer is given up: English is shown instead
-const TRADITIONAL = /^zh-(hant|tw|hk|mo)(-|$)/; // Chinese the Simplified catalog does not serve
+const TRADITIONAL = /^zh-(hant|tw|hk|mo)(-|$)/; // Chinese written in the Traditional script
+// Codes whose readers read another code's catalog: Hebrew's old code, Norwegian and Nynorsk (Bokmål).
+const SAME_READERS = { iw: "he", no: "nb", nn: "nb" };
 
-/** The site's language for a BCP 47 *wanted* tag: the same tag, else its language (de-AT -> de),
- * else another region or script of it (pt-PT -> pt-BR, zh-CN -> zh-Hans); null when none fits. */
+/** The site's language for a BCP 47 *wanted* tag: the same tag, else its language (de-AT -> de,
+ * no -> nb, iw -> he), else another region of it (pt-PT -> pt-BR); Chinese by its script (zh-CN ->
+ * zh-Hans, zh-TW and zh-HK -> zh-Hant, never the other script); null when none fits. */
 export function matchLocale(wanted) {
   const tags = Object.keys(SITE.locales);
   const lower = String(wanted).trim().toLowerCase();
   const exact = tags.find((tag) => tag.toLowerCase() === lower);
   if (exact) return exact;
-  const language = lower.split("-")[0];
-  if (language === "zh" && TRADITIONAL.test(lower)) return null;
+  const code = lower.split("-")[0];
+  const language = SAME_READERS[code] ?? code;
+  if (language === "zh") {
+    const script = TRADITIONAL.test(lower) ? "zh-Hant" : "zh-Hans";
+    return tags.includes(script) ? script : null;
+  }
   if (tags.includes(language)) return language;
   return tags.find((tag) => tag !== PSEUDO && tag.split("-")[0].toLowerCase() === language) ?? null;
 }
