@@ -166,6 +166,7 @@ BROWSER_TAGS = {"pt_BR": "pt-BR", "zh_Hans": "zh-CN", "zh_Hant": "zh-TW", "nb": 
 def test_a_browser_in_each_language_gets_the_page_in_it(page, mic, site_url, locale):
     said = i18n.messages(i18n.read(i18n.po_path(locale)))
     mic.deny()
+    page.set_viewport_size({"width": 320, "height": 640})  # the narrowest phone: long words must wrap
     page.goto(check_url(site_url, "micropython"))
     wait_for_verdict(page)
     expect(page.locator("html")).to_have_attribute("lang", i18n.tag(locale))
@@ -177,6 +178,19 @@ def test_a_browser_in_each_language_gets_the_page_in_it(page, mic, site_url, loc
         said["{browser} is blocking the microphone for this site"].replace("{browser}", "Chromium"))
     expect(banner.locator("[data-micsentry-action=recheck]")).to_have_text(said["Check again"])
     expect(page.locator("[data-micsentry-permission]")).to_have_text(said["blocked"])
+    assert page.evaluate(WIDER_THAN_THE_SCREEN) == [], locale
+
+
+# What sticks out sideways: the page itself, or any visible element whose content is wider than it.
+WIDER_THAN_THE_SCREEN = """(() => {
+    const found = [], page = document.documentElement;
+    if (page.scrollWidth > page.clientWidth + 1) found.push("page: " + page.scrollWidth + ">" + page.clientWidth);
+    for (const element of document.querySelectorAll("[data-micsentry] *")) {
+        if (element.checkVisibility() && element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1
+            && getComputedStyle(element).overflowX === "visible") found.push(element.tagName + ": " + element.textContent.slice(0, 60));
+    }
+    return found;
+})()"""
 
 
 # A tag the site has no catalog of by that name, and the catalog its readers get.
