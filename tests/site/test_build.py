@@ -103,6 +103,8 @@ def test_the_site_says_how_each_archive_goes_into_its_runtime(site):
     image = runtimes["micropython"]["unpack"]
     assert image == {"kind": "image", "file": package.IMAGE_FILE, "prelude": package.MOUNT}
     assert "vfs.VfsRom" in image["prelude"] and 'sys.path.insert(0, "%s")' % package.IMAGE_MOUNT in image["prelude"]
+    # Only MicroPython misses in the file system on every import (the loader makes a miss cheap there).
+    assert runtimes["micropython"]["cheapMisses"] is True and runtimes["pyodide"]["cheapMisses"] is False
 
 
 def test_the_romfs_image_reads_back_and_refuses_what_it_cannot_hold():

@@ -226,7 +226,7 @@ export function preloadStart(runtime, base, sdks = []) {
  * watch ends when Python calls hub.tookOver().
  */
 export async function startPython({ runtime, sdks = [], code, base, onFail, ready }) {
-  const { type, config, probe, unpack } = SITE.runtimes[runtime];
+  const { type, config, probe, unpack, cheapMisses } = SITE.runtimes[runtime];
   const modules = { ...config.js_modules.main };
   for (const sdk of sdks) Object.assign(modules, SITE.sdk[sdk]);
   if (!hub.pythonRuns) preloadStart(runtime, base, sdks);
@@ -304,7 +304,7 @@ export async function startPython({ runtime, sdks = [], code, base, onFail, read
       if (element !== script) return;
       performance.mark("micsentry:runtime-ready");
       try {
-        if (runtime === "micropython") cheapLookupMisses(wrap.interpreter.FS);
+        if (cheapMisses) cheapLookupMisses(wrap.interpreter.FS);
         putPackage(unpack, await pkg, wrap.interpreter.FS);
         performance.mark("micsentry:package-written");
         runOursAlone(wrap, fail);
@@ -351,8 +351,9 @@ function imageLength(bytes) {
  * every miss in Emscripten's file system builds an Error (a stack trace through the WebAssembly frames,
  * the message through strerror) that the system call catches at once and turns into an errno: with
  * micsentry mounted from its image, the standard library's modules still miss in the file system
- * before their frozen copy (~20 ms of a start, measured). The file system throws FS.ErrnoError and its system calls only read the name and the
- * errno, so a lighter one with the same name, errno and (when asked) message does the same for less.
+ * before their frozen copy (~20 ms of a start, measured). The file system throws FS.ErrnoError and
+ * its system calls only read the name and the errno, so a lighter one with the same name, errno and
+ * (when asked) message does the same for less. The build says which runtimes need it (cheapMisses).
  */
 function cheapLookupMisses(FS) {
   const Full = FS.ErrnoError;

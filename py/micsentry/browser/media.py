@@ -67,17 +67,19 @@ def open_microphone(device_id=None, wait_ms=None):
     try:
         pending = ffi.call_within(media_devices, "getUserMedia", [constraints(device_id)], wait_ms, "getUserMedia")
     except Exception as exc:  # no host helpers: as a refusal, with its reason
-        pending = exc
+        return _refused(exc)
     return _opened(pending)
+
+
+async def _refused(exc):
+    return None, {"error": ffi.error_info(exc), "audio_tracks": 0, "label": ""}
 
 
 async def _opened(pending):
     try:
-        if isinstance(pending, Exception):
-            raise pending
         stream = await pending
     except Exception as exc:
-        return None, {"error": ffi.error_info(exc), "audio_tracks": 0, "label": ""}
+        return await _refused(exc)
     tracks = stream.getAudioTracks()
     live = 0
     label = ""

@@ -219,8 +219,9 @@ class Listener:
                 "and {id}; got something else, ignored")
         effects = self.unwatch(participant)
         self.watched.append(participant)
-        if display_name(name):
-            self.state.person(participant, display_name(name))
+        name = display_name(name)
+        if name:
+            self.state.person(participant, name)
         return effects + [{"do": "follow-remote", "participant": participant}]
 
     def unwatch(self, participant):

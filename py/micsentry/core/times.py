@@ -17,10 +17,7 @@ _DIGITS = "0123456789"
 
 
 def _digits(text):
-    for char in text:
-        if char not in _DIGITS:
-            return False
-    return True
+    return all(char in _DIGITS for char in text)
 
 
 def milliseconds(value):
